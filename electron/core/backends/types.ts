@@ -1,0 +1,68 @@
+/** How an agent reaches a model: the interface every backend implements. */
+import type { TaskItem } from '../tasks/types';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface CallRequest {
+  /** Full model name, e.g. "sim:default" or "ollama:llama3.2:1b". */
+  model: string;
+  messages: ChatMessage[];
+  temperature: number;
+  maxTokens: number;
+  /** A per-call seed derived from the trial seed, so reruns draw the same numbers. */
+  seed: number;
+  /**
+   * Ground truth for the sim backend only (it has no language model to read
+   * the prompt with). Real backends must ignore it.
+   */
+  oracle?: { item: TaskItem; agentIndex: number };
+}
+
+export type DoneReason = 'stop' | 'length' | 'error' | 'cancelled';
+
+export interface CallResult {
+  text: string;
+  tokensIn: number;
+  tokensOut: number;
+  /** Waiting for a free slot on the host (ms). */
+  queueMs: number;
+  /** Loading the model (ms); a warm model takes about 0. */
+  loadMs: number;
+  /** Evaluating the prompt (ms). */
+  promptMs: number;
+  /** Generating the reply (ms). */
+  genMs: number;
+  /** Which host served it, e.g. "sim" or "http://127.0.0.1:11434". */
+  host: string;
+  doneReason: DoneReason;
+  /** True when the times were drawn from a model rather than measured. */
+  simulated: boolean;
+}
+
+export interface ModelBackend {
+  /** The prefix of the model names it serves, e.g. "sim". */
+  readonly kind: string;
+  /** Throws BackendError when the model cannot be used (unknown name, host down). */
+  check(model: string): Promise<void>;
+  /** Rejects with an AbortError when `signal` aborts. */
+  call(request: CallRequest, signal: AbortSignal): Promise<CallResult>;
+}
+
+export class BackendError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'unknown_model' | 'unavailable' | 'bad_request' | 'server_error' | 'timeout',
+  ) {
+    super(message);
+    this.name = 'BackendError';
+  }
+}
+
+export function abortError(): Error {
+  const error = new Error('The call was cancelled');
+  error.name = 'AbortError';
+  return error;
+}

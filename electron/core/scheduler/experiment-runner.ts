@@ -1,0 +1,159 @@
+/**
+ * Runs one experiment's pending trials with bounded concurrency, and answers
+ * pause, resume and cancel. Trials are planned in the store before anything
+ * runs; the runner only ever moves a trial from planned to done or failed, in
+ * one transaction, so a crash loses at most the trials in flight and a
+ * restart picks up exactly the ones that remain.
+ */
+import type { AgentSpec, CellSpec } from '../../../shared/domain/spec';
+import type { ExperimentStatus, Progress } from '../../../shared/domain/results';
+import type { BackendRegistry } from '../backends/registry';
+import type { TaskItem, TaskSuite } from '../tasks/types';
+import { runTrial } from '../trial/run-trial';
+import type { PendingTrial, TrialCounts } from '../store/types';
+import { RateMeter } from './rate';
+import type { TrialSink } from './trial-sink';
+
+export interface RunnerPlan {
+  experimentId: string;
+  agents: AgentSpec;
+  suite: TaskSuite;
+  cells: readonly CellSpec[];
+  items: readonly TaskItem[];
+  pending: readonly PendingTrial[];
+  counts: TrialCounts;
+  concurrency: number;
+}
+
+export interface RunnerHooks {
+  sink: TrialSink;
+  backends: BackendRegistry;
+  onProgress(progress: Progress): void;
+  /** Called once when the run stops for good or pauses; never for in-between states. */
+  onSettled(status: Extract<ExperimentStatus, 'completed' | 'paused' | 'cancelled' | 'failed'>, error: string | null): void;
+  /** How often progress may be reported while trials finish (ms). */
+  progressIntervalMs?: number;
+}
+
+/** Yield to the event loop at least this often, so pause, cancel and HTTP stay responsive during sim runs. */
+const YIELD_EVERY_MS = 10;
+
+export class ExperimentRunner {
+  private readonly abort = new AbortController();
+  private readonly rate = new RateMeter();
+  private queue: PendingTrial[];
+  private inFlight = 0;
+  private done: number;
+  private failed: number;
+  private stopping: 'pause' | 'cancel' | null = null;
+  private lastProgressAt = 0;
+  private lastYieldAt = Date.now();
+  private finished: Promise<void> | null = null;
+
+  constructor(
+    private readonly plan: RunnerPlan,
+    private readonly hooks: RunnerHooks,
+  ) {
+    this.queue = [...plan.pending];
+    this.done = plan.counts.done;
+    this.failed = plan.counts.failed;
+  }
+
+  get experimentId(): string {
+    return this.plan.experimentId;
+  }
+
+  /** Starts the workers; the promise settles when the run completes, pauses or is cancelled. */
+  run(): Promise<void> {
+    if (!this.finished) this.finished = this.drive();
+    return this.finished;
+  }
+
+  /** Stops taking new trials; those in flight finish and are saved. */
+  pause(): void {
+    if (!this.stopping) this.stopping = 'pause';
+  }
+
+  /** Stops taking new trials and aborts those in flight; they stay planned. */
+  cancel(): void {
+    this.stopping = 'cancel';
+    this.abort.abort();
+  }
+
+  progress(status: ExperimentStatus = 'running'): Progress {
+    const now = Date.now();
+    const total = this.plan.counts.total;
+    const remaining = total - this.done - this.failed;
+    return {
+      experimentId: this.plan.experimentId,
+      status,
+      total,
+      done: this.done,
+      failed: this.failed,
+      inFlight: this.inFlight,
+      ratePerSecond: this.rate.perSecond(now),
+      etaSeconds: status === 'running' ? this.rate.etaSeconds(now, remaining) : null,
+    };
+  }
+
+  private async drive(): Promise<void> {
+    const workers = Math.max(1, Math.min(this.plan.concurrency, this.queue.length));
+    try {
+      await Promise.all(Array.from({ length: workers }, () => this.work()));
+    } catch (error) {
+      this.hooks.onSettled('failed', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (this.stopping === 'cancel') this.hooks.onSettled('cancelled', null);
+    else if (this.stopping === 'pause' && this.queue.length > 0) this.hooks.onSettled('paused', null);
+    else this.hooks.onSettled('completed', null);
+  }
+
+  private async work(): Promise<void> {
+    while (!this.stopping) {
+      const trial = this.queue.shift();
+      if (!trial) return;
+      this.inFlight++;
+      try {
+        await this.runOne(trial);
+      } finally {
+        this.inFlight--;
+      }
+      await this.maybeYield();
+    }
+  }
+
+  private async runOne(trial: PendingTrial): Promise<void> {
+    const cell = this.plan.cells[trial.cellIndex];
+    const item = this.plan.items[trial.itemIndex];
+    if (!cell || !item) throw new Error(`trial ${trial.trialId} refers to a missing cell or item; the database may be damaged`);
+    try {
+      const outcome = await runTrial({ item, suite: this.plan.suite, cell, agents: this.plan.agents, seed: trial.seed }, this.hooks.backends, this.abort.signal);
+      this.hooks.sink.saveOutcome(trial.trialId, outcome);
+      this.done++;
+    } catch (error) {
+      if (this.abort.signal.aborted) return; // cancelled: the trial stays planned
+      const message = error instanceof Error ? error.message : String(error);
+      this.hooks.sink.markFailed(trial.trialId, message, Date.now());
+      this.failed++;
+    }
+    this.rate.record(Date.now());
+    this.reportProgress();
+  }
+
+  private reportProgress(): void {
+    const now = Date.now();
+    const interval = this.hooks.progressIntervalMs ?? 100;
+    const last = this.done + this.failed === this.plan.counts.total;
+    if (!last && now - this.lastProgressAt < interval) return;
+    this.lastProgressAt = now;
+    this.hooks.onProgress(this.progress());
+  }
+
+  private async maybeYield(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastYieldAt < YIELD_EVERY_MS) return;
+    this.lastYieldAt = now;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}

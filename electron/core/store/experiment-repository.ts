@@ -1,0 +1,161 @@
+/** Experiments, their cells and items: writing a plan, reading it back, moving its status. */
+import type { Database, Statement, Transaction } from 'better-sqlite3';
+import type { CellSpec } from '../../../shared/domain/spec';
+import type { TaskItem } from '../tasks/types';
+import {
+  toCellSpec,
+  toExperimentDetail,
+  toExperimentRow,
+  toTaskItem,
+  type CellRecord,
+  type ExperimentDetailRecord,
+  type ExperimentRecord,
+  type ItemRecord,
+} from './rows';
+import { StoreError, type ExperimentDetail, type ExperimentRow, type ExperimentStatus, type NewExperiment } from './types';
+
+/** Statuses after which an experiment has stopped for good (until someone runs it again). */
+const FINISHED_STATUSES: ReadonlySet<ExperimentStatus> = new Set(['completed', 'cancelled', 'failed']);
+
+/** One grouped pass over the trials index gives every experiment's progress at once. */
+const EXPERIMENT_WITH_COUNTS = `
+  SELECT e.id, e.name, e.status, e.created_at, e.started_at, e.finished_at, e.source,
+         e.spec_json, e.error,
+         COALESCE(c.total, 0) AS total, COALESCE(c.done, 0) AS done, COALESCE(c.failed, 0) AS failed
+  FROM experiments e
+  LEFT JOIN (
+    SELECT experiment_id, COUNT(*) AS total,
+           SUM(status = 'done') AS done, SUM(status = 'failed') AS failed
+    FROM trials %WHERE% GROUP BY experiment_id
+  ) c ON c.experiment_id = e.id`;
+
+export interface ExperimentRepositoryOptions {
+  quorumVersion: string | null;
+  now: () => number;
+}
+
+export class ExperimentRepository {
+  private readonly insertExperiment: Statement<[Record<string, unknown>]>;
+  private readonly insertCell: Statement<[Record<string, unknown>]>;
+  private readonly insertItem: Statement<[Record<string, unknown>]>;
+  private readonly insertTrial: Statement<[string, number, number, number, number]>;
+  private readonly selectAll: Statement<[], ExperimentRecord>;
+  private readonly selectOne: Statement<[{ id: string }], ExperimentDetailRecord>;
+  private readonly updateStatus: Statement<[Record<string, unknown>]>;
+  private readonly selectCells: Statement<[string], CellRecord>;
+  private readonly selectItems: Statement<[string], ItemRecord>;
+  private readonly writePlan: Transaction<(experiment: NewExperiment) => void>;
+
+  constructor(
+    db: Database,
+    private readonly options: ExperimentRepositoryOptions,
+  ) {
+    this.insertExperiment = db.prepare(`
+      INSERT INTO experiments (id, name, spec_json, source, seed, status, created_at, quorum_version)
+      VALUES (@id, @name, @specJson, @source, @seed, 'planned', @createdAt, @quorumVersion)`);
+    this.insertCell = db.prepare(`
+      INSERT INTO cells (experiment_id, cell_index, structure, size, aggregate, label)
+      VALUES (@experimentId, @index, @structure, @size, @aggregate, @label)`);
+    this.insertItem = db.prepare(`
+      INSERT INTO items (experiment_id, item_index, suite, prompt, answer, difficulty, hardness, distractors_json)
+      VALUES (@experimentId, @index, @suite, @prompt, @answer, @difficulty, @hardness, @distractorsJson)`);
+    this.insertTrial = db.prepare(`
+      INSERT INTO trials (experiment_id, cell_index, item_index, repetition, seed, status)
+      VALUES (?, ?, ?, ?, ?, 'planned')`);
+    this.selectAll = db.prepare(
+      `${EXPERIMENT_WITH_COUNTS.replace('%WHERE%', '')} ORDER BY e.created_at DESC, e.rowid DESC`,
+    );
+    this.selectOne = db.prepare(
+      `${EXPERIMENT_WITH_COUNTS.replace('%WHERE%', 'WHERE experiment_id = @id')} WHERE e.id = @id`,
+    );
+    // started_at keeps the first start across resumes; finished_at is cleared
+    // while running so that a resumed experiment does not look finished.
+    this.updateStatus = db.prepare(`
+      UPDATE experiments SET
+        status = @status,
+        error = CASE WHEN @setError THEN @error ELSE error END,
+        started_at = CASE WHEN @status = 'running' THEN COALESCE(started_at, @nowIso) ELSE started_at END,
+        finished_at = CASE WHEN @finished THEN @nowIso WHEN @status = 'running' THEN NULL ELSE finished_at END
+      WHERE id = @id`);
+    this.selectCells = db.prepare(
+      'SELECT cell_index, structure, size, aggregate, label FROM cells WHERE experiment_id = ? ORDER BY cell_index',
+    );
+    this.selectItems = db.prepare(`
+      SELECT item_index, suite, prompt, answer, difficulty, hardness, distractors_json
+      FROM items WHERE experiment_id = ? ORDER BY item_index`);
+    this.writePlan = db.transaction((experiment: NewExperiment) => this.writePlanRows(experiment));
+  }
+
+  /** Writes the experiment and its whole plan (cells, items, every trial as planned) at once. */
+  create(experiment: NewExperiment): void {
+    this.writePlan.immediate(experiment);
+  }
+
+  list(): ExperimentRow[] {
+    return this.selectAll.all().map(toExperimentRow);
+  }
+
+  get(id: string): ExperimentDetail | null {
+    const record = this.selectOne.get({ id });
+    return record === undefined ? null : toExperimentDetail(record);
+  }
+
+  /**
+   * Moves an experiment to `status`. `opts.error` replaces the stored error when
+   * given (null clears it); going to 'running' without one also clears it, so a
+   * resumed run does not carry the previous failure.
+   */
+  setStatus(id: string, status: ExperimentStatus, opts: { error?: string | null } = {}): void {
+    const setError = opts.error !== undefined || status === 'running';
+    const result = this.updateStatus.run({
+      id,
+      status,
+      setError: setError ? 1 : 0,
+      error: opts.error ?? null,
+      finished: FINISHED_STATUSES.has(status) ? 1 : 0,
+      nowIso: new Date(this.options.now()).toISOString(),
+    });
+    if (result.changes === 0) throw new StoreError(`There is no experiment "${id}".`, 'not_found');
+  }
+
+  cells(experimentId: string): CellSpec[] {
+    return this.selectCells.all(experimentId).map(toCellSpec);
+  }
+
+  items(experimentId: string): TaskItem[] {
+    return this.selectItems.all(experimentId).map(toTaskItem);
+  }
+
+  private writePlanRows(experiment: NewExperiment): void {
+    const experimentId = experiment.id;
+    this.insertExperiment.run({
+      id: experimentId,
+      name: experiment.name,
+      specJson: JSON.stringify(experiment.spec),
+      source: experiment.source,
+      seed: experiment.spec.seed,
+      createdAt: new Date(this.options.now()).toISOString(),
+      quorumVersion: this.options.quorumVersion,
+    });
+    for (const cell of experiment.cells) {
+      this.insertCell.run({ experimentId, ...cell });
+    }
+    for (const item of experiment.items) {
+      this.insertItem.run({
+        experimentId,
+        index: item.index,
+        suite: item.suite,
+        prompt: item.prompt,
+        answer: item.answer,
+        difficulty: item.difficulty,
+        hardness: item.hardness,
+        distractorsJson: JSON.stringify(item.distractors),
+      });
+    }
+    // One prepared statement in a loop inside one transaction, bound by position
+    // (cheaper than by name): ~100k trials take a fraction of a second.
+    for (const trial of experiment.trials) {
+      this.insertTrial.run(experimentId, trial.cellIndex, trial.itemIndex, trial.repetition, trial.seed);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The runner lease: which process is running an experiment. Several processes
+ * (the desktop app, a CLI run) may share one file, and only one may run a given
+ * experiment at a time. The holder proves it is alive by heartbeats; a lease
+ * whose heartbeat is older than the stale threshold is free for the taking.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { StoreError, type RunnerLease } from './types';
+
+/** A runner that has not beaten for this long is presumed dead. Heartbeats should come every few seconds. */
+export const LEASE_STALE_MS = 15_000;
+
+export class LeaseRepository {
+  private readonly takeLease: Statement<[Record<string, unknown>]>;
+  private readonly beat: Statement<[Record<string, unknown>]>;
+  private readonly release: Statement<[Record<string, unknown>]>;
+  private readonly interruptStale: Statement<[Record<string, unknown>], { id: string }>;
+  private readonly experimentExists: Statement<[string], { found: number }>;
+
+  constructor(db: Database) {
+    // One conditional UPDATE: SQLite's write lock makes check-and-take atomic
+    // across processes, with no window between reading and writing the holder.
+    this.takeLease = db.prepare(`
+      UPDATE experiments SET runner_id = @runnerId, runner_pid = @pid, runner_host = @hostname, heartbeat_at_ms = @heartbeatAtMs
+      WHERE id = @id
+        AND (runner_id IS NULL OR runner_id = @runnerId OR heartbeat_at_ms IS NULL OR heartbeat_at_ms < @heartbeatAtMs - @staleMs)`);
+    this.beat = db.prepare('UPDATE experiments SET heartbeat_at_ms = @nowMs WHERE id = @id AND runner_id = @runnerId');
+    this.release = db.prepare(`
+      UPDATE experiments SET runner_id = NULL, runner_pid = NULL, runner_host = NULL, heartbeat_at_ms = NULL
+      WHERE id = @id AND runner_id = @runnerId`);
+    // The lease is cleared too, so a runner that was only frozen (a laptop lid
+    // closed) learns from its next heartbeat that it no longer holds the experiment.
+    this.interruptStale = db.prepare(`
+      UPDATE experiments SET status = 'interrupted', runner_id = NULL, runner_pid = NULL, runner_host = NULL, heartbeat_at_ms = NULL
+      WHERE status = 'running' AND (heartbeat_at_ms IS NULL OR heartbeat_at_ms < @nowMs - @staleMs)
+      RETURNING id`);
+    this.experimentExists = db.prepare('SELECT 1 AS found FROM experiments WHERE id = ?');
+  }
+
+  /**
+   * Takes the experiment for `lease.runnerId`, with `lease.heartbeatAtMs` as
+   * now. False when another runner holds it and beat within `staleMs`;
+   * re-acquiring one's own lease succeeds and refreshes it.
+   */
+  acquire(experimentId: string, lease: RunnerLease, staleMs: number = LEASE_STALE_MS): boolean {
+    const result = this.takeLease.run({ id: experimentId, ...lease, staleMs });
+    if (result.changes > 0) return true;
+    this.requireExperiment(experimentId);
+    return false;
+  }
+
+  /** Records that the runner is alive. False when it no longer holds the lease: it should stop. */
+  heartbeat(experimentId: string, runnerId: string, nowMs: number = Date.now()): boolean {
+    return this.beat.run({ id: experimentId, runnerId, nowMs }).changes > 0;
+  }
+
+  /** Gives the lease up; does nothing if `runnerId` does not hold it. */
+  releaseLease(experimentId: string, runnerId: string): void {
+    this.release.run({ id: experimentId, runnerId });
+  }
+
+  /** Experiments left 'running' by a runner that stopped beating become 'interrupted'; returns their ids. */
+  markInterrupted(nowMs: number, staleMs: number = LEASE_STALE_MS): string[] {
+    return this.interruptStale.all({ nowMs, staleMs }).map((row) => row.id);
+  }
+
+  private requireExperiment(experimentId: string): void {
+    if (this.experimentExists.get(experimentId) === undefined) {
+      throw new StoreError(`There is no experiment "${experimentId}".`, 'not_found');
+    }
+  }
+}

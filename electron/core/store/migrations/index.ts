@@ -1,0 +1,9 @@
+import type { Migration } from './types';
+import { initialSchema } from './001_initial';
+
+/** Every migration, oldest first. Append only: never reorder, edit or remove an entry. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
+
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export type { Migration };

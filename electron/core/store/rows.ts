@@ -1,0 +1,140 @@
+/**
+ * Row shapes as SQLite returns them, and their conversion to domain types.
+ * Text read back from the file is narrowed by checking, not by casting: the
+ * file is a public interface that people may edit with their own SQL.
+ */
+import { EXPERIMENT_STATUSES, type ExperimentDetail, type ExperimentRow } from '../../../shared/domain/results';
+import { AGGREGATES, STRUCTURES, type CellSpec, type ExperimentSpec } from '../../../shared/domain/spec';
+import type { TaskItem } from '../tasks/types';
+import type { TrialResultRow } from './types';
+
+export interface ExperimentRecord {
+  id: string;
+  name: string;
+  status: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  source: string | null;
+  total: number;
+  done: number;
+  failed: number;
+}
+
+export interface ExperimentDetailRecord extends ExperimentRecord {
+  spec_json: string;
+  error: string | null;
+}
+
+export interface CellRecord {
+  cell_index: number;
+  structure: string;
+  size: number;
+  aggregate: string | null;
+  label: string;
+}
+
+export interface ItemRecord {
+  item_index: number;
+  suite: string;
+  prompt: string;
+  answer: string;
+  difficulty: number;
+  hardness: number;
+  distractors_json: string;
+}
+
+export interface TrialResultRecord {
+  cell_index: number;
+  item_index: number;
+  repetition: number;
+  status: string;
+  correct: number | null;
+  critical_path_ms: number | null;
+  wall_ms: number | null;
+  tokens_in: number | null;
+  tokens_out: number | null;
+  call_count: number | null;
+}
+
+export function toExperimentRow(record: ExperimentRecord): ExperimentRow {
+  return {
+    id: record.id,
+    name: record.name,
+    status: oneOf(EXPERIMENT_STATUSES, record.status, 'experiment status'),
+    createdAt: record.created_at,
+    startedAt: record.started_at,
+    finishedAt: record.finished_at,
+    total: record.total,
+    done: record.done,
+    failed: record.failed,
+    source: record.source,
+  };
+}
+
+export function toExperimentDetail(record: ExperimentDetailRecord): ExperimentDetail {
+  // The spec was validated before it was written. It is not validated again
+  // here: a validator that tightens later must not make old experiments unreadable.
+  const spec = JSON.parse(record.spec_json) as ExperimentSpec;
+  return { ...toExperimentRow(record), spec, error: record.error };
+}
+
+export function toCellSpec(record: CellRecord): CellSpec {
+  return {
+    index: record.cell_index,
+    structure: oneOf(STRUCTURES, record.structure, 'team structure'),
+    size: record.size,
+    aggregate: record.aggregate === null ? null : oneOf(AGGREGATES, record.aggregate, 'aggregate'),
+    label: record.label,
+  };
+}
+
+export function toTaskItem(record: ItemRecord): TaskItem {
+  return {
+    index: record.item_index,
+    suite: record.suite,
+    prompt: record.prompt,
+    answer: record.answer,
+    difficulty: record.difficulty,
+    hardness: record.hardness,
+    distractors: parseStringArray(record.distractors_json, `distractors of item ${record.item_index}`),
+  };
+}
+
+const FINISHED_TRIAL_STATUSES = ['done', 'failed'] as const;
+
+export function toTrialResult(record: TrialResultRecord): TrialResultRow {
+  return {
+    cellIndex: record.cell_index,
+    itemIndex: record.item_index,
+    repetition: record.repetition,
+    status: oneOf(FINISHED_TRIAL_STATUSES, record.status, 'finished trial status'),
+    correct: record.correct === 1,
+    criticalPathMs: record.critical_path_ms ?? 0,
+    wallMs: record.wall_ms ?? 0,
+    tokensIn: record.tokens_in ?? 0,
+    tokensOut: record.tokens_out ?? 0,
+    calls: record.call_count ?? 0,
+  };
+}
+
+/** SQLite has no boolean type; the schema stores them as 0 or 1. */
+export function sqlBool(value: boolean): 0 | 1 {
+  return value ? 1 : 0;
+}
+
+function oneOf<T extends string>(allowed: readonly T[], value: string, what: string): T {
+  const found = allowed.find((candidate) => candidate === value);
+  if (found === undefined) {
+    throw new Error(`The database holds an unknown ${what} "${value}" (this build knows ${allowed.join(', ')}).`);
+  }
+  return found;
+}
+
+function parseStringArray(json: string, what: string): string[] {
+  const value: unknown = JSON.parse(json);
+  if (!Array.isArray(value) || !value.every((entry): entry is string => typeof entry === 'string')) {
+    throw new Error(`The database holds malformed ${what}: expected a JSON array of strings.`);
+  }
+  return value;
+}

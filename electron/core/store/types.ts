@@ -1,0 +1,74 @@
+/** The store's public surface, as the lab and scheduler use it. */
+import type { CellSpec, ExperimentSpec } from '../../../shared/domain/spec';
+import type { ExperimentDetail, ExperimentRow, ExperimentStatus } from '../../../shared/domain/results';
+import type { TaskItem } from '../tasks/types';
+
+export interface PlannedTrial {
+  cellIndex: number;
+  itemIndex: number;
+  repetition: number;
+  /** Derived from the experiment seed and the trial's coordinates, never from run order. */
+  seed: number;
+}
+
+export interface NewExperiment {
+  id: string;
+  name: string;
+  spec: ExperimentSpec;
+  source: string | null;
+  cells: CellSpec[];
+  items: TaskItem[];
+  trials: PlannedTrial[];
+}
+
+/** A trial still to run, with what the runner needs to run it. */
+export interface PendingTrial {
+  trialId: number;
+  cellIndex: number;
+  itemIndex: number;
+  repetition: number;
+  seed: number;
+}
+
+export interface TrialCounts {
+  total: number;
+  planned: number;
+  running: number;
+  done: number;
+  failed: number;
+}
+
+/** One finished trial, the rows analysis works from. */
+export interface TrialResultRow {
+  cellIndex: number;
+  itemIndex: number;
+  repetition: number;
+  status: 'done' | 'failed';
+  correct: boolean;
+  criticalPathMs: number;
+  wallMs: number;
+  tokensIn: number;
+  tokensOut: number;
+  calls: number;
+}
+
+export interface RunnerLease {
+  runnerId: string;
+  pid: number;
+  hostname: string;
+  heartbeatAtMs: number;
+}
+
+export type StoreErrorCode = 'newer_schema' | 'not_a_database' | 'open_failed' | 'not_found';
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly code: StoreErrorCode,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export type { ExperimentDetail, ExperimentRow, ExperimentStatus };

@@ -1,0 +1,35 @@
+/** A task item and the suite that makes, reads and grades it. */
+
+export interface TaskItem {
+  /** Position of the item in its experiment (0-based). */
+  index: number;
+  suite: string;
+  /** The question exactly as agents receive it. */
+  prompt: string;
+  /** The canonical correct answer, as text (for arithmetic: an integer in base 10). */
+  answer: string;
+  /** The suite's difficulty knob the item was generated with. */
+  difficulty: number;
+  /**
+   * Latent hardness in [0, 1], shared by every agent that meets the item. The
+   * sim backend reads it so that agents' errors are correlated through the item.
+   */
+  hardness: number;
+  /** Plausible wrong answers, most tempting first, so that wrong answers can coincide. */
+  distractors: string[];
+}
+
+export interface GenerateOptions {
+  count: number;
+  seed: number;
+  difficulty: number;
+}
+
+export interface TaskSuite {
+  readonly id: string;
+  generate(options: GenerateOptions): TaskItem[];
+  /** Pulls the final answer out of a reply that may have prose around it; null when there is none. */
+  extract(reply: string): string | null;
+  /** Compares an extracted answer with the item's; a null answer is wrong. */
+  grade(item: TaskItem, extracted: string | null): boolean;
+}

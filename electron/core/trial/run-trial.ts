@@ -1,0 +1,119 @@
+/**
+ * Runs one trial: a team structure meets one task item. Every call, message
+ * and answer is recorded in memory and handed back as one TrialOutcome, which
+ * the store writes in a single transaction (so a crash never leaves half a
+ * trial behind).
+ */
+import type { AgentSpec, CellSpec } from '../../../shared/domain/spec';
+import { criticalPathMs } from '../analysis/critical-path';
+import type { BackendRegistry } from '../backends/registry';
+import type { TaskItem, TaskSuite } from '../tasks/types';
+import { getStructure } from '../teams';
+import type { AgentCall, AgentReply, TeamContext } from '../teams/types';
+import type { AgentAnswer, CallRecord, MessageRecord, TrialOutcome } from '../trial-record';
+import { deriveSeed } from '../util/random';
+
+export interface TrialInput {
+  item: TaskItem;
+  suite: TaskSuite;
+  cell: CellSpec;
+  agents: AgentSpec;
+  seed: number;
+}
+
+export async function runTrial(input: TrialInput, backends: BackendRegistry, signal: AbortSignal): Promise<TrialOutcome> {
+  const startedAtMs = Date.now();
+  const calls: CallRecord[] = [];
+  const messages: MessageRecord[] = [];
+  const answers: AgentAnswer[] = [];
+  let finalAnswer: string | null = null;
+  let nextCallSeq = 0;
+
+  const addMessage = (m: Omit<MessageRecord, 'seq'>) => messages.push({ seq: messages.length, ...m });
+
+  const context: TeamContext = {
+    item: input.item,
+    suite: input.suite,
+    cell: input.cell,
+    agents: input.agents,
+    signal,
+    async callAgent(call: AgentCall): Promise<AgentReply> {
+      // seq is taken before the first await, so it follows the order in which
+      // the structure asked, not the order in which replies come back.
+      const seq = nextCallSeq++;
+      const model = input.agents.model;
+      for (const message of call.messages) {
+        addMessage({ fromAgent: null, toAgent: call.agentIndex, kind: message.role === 'system' ? 'system' : 'prompt', content: message.content, callSeq: seq });
+      }
+      const started = Date.now();
+      const backend = backends.forModel(model);
+      const result = await backend.call(
+        {
+          model,
+          messages: call.messages,
+          temperature: input.agents.temperature,
+          maxTokens: input.agents.maxTokens,
+          seed: deriveSeed(input.seed, 'call', seq),
+          oracle: { item: input.item, agentIndex: call.agentIndex },
+        },
+        signal,
+      );
+      const ended = Date.now();
+      const latencyMs = result.loadMs + result.promptMs + result.genMs;
+      calls.push({
+        seq,
+        agentIndex: call.agentIndex,
+        role: call.role,
+        model,
+        host: result.host,
+        status: 'ok',
+        error: null,
+        doneReason: result.doneReason,
+        tokensIn: result.tokensIn,
+        tokensOut: result.tokensOut,
+        queueMs: result.queueMs,
+        loadMs: result.loadMs,
+        promptMs: result.promptMs,
+        genMs: result.genMs,
+        latencyMs,
+        startedAtMs: started,
+        endedAtMs: ended,
+        simulated: result.simulated,
+        consumes: call.consumes,
+      });
+      addMessage({ fromAgent: call.agentIndex, toAgent: null, kind: 'reply', content: result.text, callSeq: seq });
+      // A reply cut by the token limit is not a complete answer: never grade it as one.
+      const answer = result.doneReason === 'length' ? null : input.suite.extract(result.text);
+      answers.push({ agentIndex: call.agentIndex, callSeq: seq, extracted: answer, correct: input.suite.grade(input.item, answer) });
+      return { seq, agentIndex: call.agentIndex, text: result.text, answer, ok: true };
+    },
+    decide(answer, explanation, consumes) {
+      finalAnswer = answer;
+      addMessage({
+        fromAgent: null,
+        toAgent: null,
+        kind: 'decision',
+        content: `${answer === null ? 'no answer' : `answer ${answer}`} (${explanation}; from calls ${consumes.join(', ') || 'none'})`,
+        callSeq: null,
+      });
+    },
+  };
+
+  await getStructure(input.cell.structure).run(context);
+  const finishedAtMs = Date.now();
+  calls.sort((a, b) => a.seq - b.seq);
+  answers.sort((a, b) => a.callSeq - b.callSeq);
+  return {
+    finalAnswer,
+    correct: input.suite.grade(input.item, finalAnswer),
+    wallMs: finishedAtMs - startedAtMs,
+    criticalPathMs: criticalPathMs(calls),
+    tokensIn: calls.reduce((sum, c) => sum + c.tokensIn, 0),
+    tokensOut: calls.reduce((sum, c) => sum + c.tokensOut, 0),
+    startedAtMs,
+    finishedAtMs,
+    calls,
+    messages,
+    answers,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * `npm run lab -- <command>`: run, resume and inspect experiments, or serve
+ * the renderer to a browser tab, on the same core as the desktop app.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatIssues } from '../../shared/contract/schema';
+import { parseExperimentSpec } from '../../shared/domain/spec';
+import { createLab, type LabHandle } from '../core/create-lab';
+import { LabFailure, toLabError } from '../core/lab-errors';
+import { defaultDatabasePath } from '../core/paths';
+import { StoreError } from '../core/store/types';
+import { parseArgs, type ParsedArgs } from './args';
+import { ensureRendererBuilt } from './build-renderer';
+import { startHttpBridge } from './http-bridge';
+import { ProgressBar } from './progress-bar';
+import { APP_ROOT } from './root';
+import { renderSummaryTable, summaryJson } from './summary-output';
+
+const USAGE = `Quorum lab — run experiments on teams of language models.
+
+Usage: npm run lab -- <command> [options]
+
+Commands:
+  run FILE            plan and run the experiment in FILE, then print its summary
+  resume [--id ID]    finish interrupted or paused experiments (all of them, or ID)
+  results ID          print the summary of experiment ID
+  list                list the experiments in the database
+  validate FILE       check an experiment spec and explain any problems
+  serve               serve the lab to a browser tab on 127.0.0.1
+
+Options:
+  --db FILE           the database (default: the desktop app's, ${defaultDatabasePath()})
+  --json              print the summary as JSON on stdout (run, resume, results)
+  --port N            port for serve (default 5174; 0 picks a free one)
+  -h, --help          this help
+`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, { flags: ['json', 'help'], options: ['db', 'port', 'id'], aliases: { h: 'help' } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [command, ...rest] = args.positionals;
+  if (args.flags.has('help') || !command || command === 'help') {
+    process.stdout.write(USAGE);
+    return command || args.flags.has('help') ? 0 : 2;
+  }
+  const databasePath = resolve(args.options.get('db') ?? defaultDatabasePath());
+  switch (command) {
+    case 'validate':
+      return validate(requireFile(rest));
+    case 'run':
+      return withLab(databasePath, (handle) => run(handle, requireFile(rest), args.flags.has('json')));
+    case 'resume':
+      return withLab(databasePath, (handle) => resume(handle, args.options.get('id'), args.flags.has('json')));
+    case 'results':
+      return withLab(databasePath, (handle) => results(handle, requireId(rest), args.flags.has('json')));
+    case 'list':
+      return withLab(databasePath, (handle) => list(handle));
+    case 'serve':
+      return serve(databasePath, parsePort(args.options.get('port')));
+    default:
+      throw new UsageError(`Unknown command "${command}". Run "npm run lab -- help" for the list.`);
+  }
+}
+
+function requireFile(rest: string[]): string {
+  if (!rest[0]) throw new UsageError('Give the experiment spec file, e.g. "npm run lab -- run examples/quickstart.json".');
+  return resolve(rest[0]);
+}
+
+function requireId(rest: string[]): string {
+  if (!rest[0]) throw new UsageError('Give the experiment id; "npm run lab -- list" shows them.');
+  return rest[0];
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 5174;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${value}".`);
+  return port;
+}
+
+function readSpec(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new LabFailure('not_found', `Cannot read ${file}. Check the path.`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new LabFailure('invalid_spec', `${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function validate(file: string): number {
+  const parsed = parseExperimentSpec(readSpec(file));
+  if (parsed.ok) {
+    process.stdout.write(`${file}: valid\n`);
+    return 0;
+  }
+  process.stderr.write(`${file} has ${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}:\n${formatIssues(parsed.issues)}\n`);
+  return 1;
+}
+
+async function withLab(databasePath: string, body: (handle: LabHandle) => Promise<number>): Promise<number> {
+  const handle = createLab({ databasePath, appRoot: APP_ROOT, transport: 'http' });
+  try {
+    return await body(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function run(handle: LabHandle, file: string, json: boolean): Promise<number> {
+  const { id } = await handle.lab.createExperiment({ spec: readSpec(file), source: file });
+  process.stderr.write(`Experiment ${id} planned in ${handle.databasePath}\n`);
+  return runToEnd(handle, id, json);
+}
+
+async function resume(handle: LabHandle, onlyId: string | undefined, json: boolean): Promise<number> {
+  const rows = await handle.lab.listExperiments();
+  const targets = onlyId ? rows.filter((r) => r.id === onlyId) : rows.filter((r) => r.status === 'interrupted' || r.status === 'paused');
+  if (onlyId && targets.length === 0) throw new LabFailure('not_found', `No experiment with id "${onlyId}" in this database.`);
+  if (targets.length === 0) {
+    process.stderr.write('Nothing to resume: no interrupted or paused experiments in this database.\n');
+    return 0;
+  }
+  let code = 0;
+  for (const target of targets.reverse()) {
+    process.stderr.write(`Resuming ${target.id} "${target.name}": ${target.done + target.failed}/${target.total} trials already saved\n`);
+    code = Math.max(code, await runToEnd(handle, target.id, json));
+  }
+  return code;
+}
+
+async function runToEnd(handle: LabHandle, id: string, json: boolean): Promise<number> {
+  const { lab } = handle;
+  const bar = new ProgressBar(process.stderr);
+  const unsubscribe = lab.events.subscribe((event) => {
+    if (event.type === 'progress' && event.payload.experimentId === id) bar.update(event.payload);
+  });
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    bar.note('Stopping: letting trials in flight finish and saving them (Ctrl-C again to quit at once)…');
+    void lab.pauseExperiment({ id });
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    bar.update(await lab.startExperiment({ id }));
+    await lab.waitFor(id);
+  } finally {
+    process.off('SIGINT', onSigint);
+    unsubscribe();
+    bar.finish();
+  }
+  const progress = await lab.getProgress({ id });
+  if (progress.status === 'paused') {
+    process.stderr.write(`Paused with ${progress.done + progress.failed}/${progress.total} trials saved. Finish it with: npm run lab -- resume --db "${handle.databasePath}"\n`);
+    return 130;
+  }
+  return results(handle, id, json);
+}
+
+async function results(handle: LabHandle, id: string, json: boolean): Promise<number> {
+  const summary = await handle.lab.getResults({ id });
+  if (json) process.stdout.write(JSON.stringify(summaryJson(summary), null, 2) + '\n');
+  else process.stdout.write(renderSummaryTable(summary) + '\n');
+  return summary.status === 'completed' ? 0 : 1;
+}
+
+async function list(handle: LabHandle): Promise<number> {
+  const rows = await handle.lab.listExperiments();
+  if (rows.length === 0) {
+    process.stdout.write('No experiments yet. Try: npm run lab -- run examples/quickstart.json\n');
+    return 0;
+  }
+  for (const row of rows) {
+    process.stdout.write(`${row.id}  ${row.status.padEnd(11)} ${String(row.done + row.failed).padStart(6)}/${String(row.total).padEnd(6)} ${row.createdAt}  ${row.name}\n`);
+  }
+  return 0;
+}
+
+async function serve(databasePath: string, port: number): Promise<number> {
+  const rendererDir = await ensureRendererBuilt(APP_ROOT, (line) => process.stderr.write(line + '\n'));
+  const handle = createLab({ databasePath, appRoot: APP_ROOT, transport: 'http' });
+  const bridge = await startHttpBridge({ lab: handle.lab, rendererDir, port });
+  process.stdout.write(`Quorum is serving ${bridge.url} (database: ${databasePath}). Press Ctrl-C to stop.\n`);
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stderr.write('Stopping: saving trials in flight…\n');
+  await bridge.close();
+  await handle.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof StoreError) {
+      process.stderr.write(`Cannot open the database: ${error.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`${toLabError(error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,64 @@
+/** The CLI's summary: a plain-text table, or JSON that stays the same across an interrupted and an uninterrupted run. */
+import type { Results } from '../../shared/domain/results';
+
+function pct(value: number | null): string {
+  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+function ms(value: number | null): string {
+  if (value === null) return '—';
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`;
+}
+
+function num(value: number | null, digits = 1): string {
+  return value === null ? '—' : value.toFixed(digits);
+}
+
+export function renderSummaryTable(results: Results): string {
+  const header = ['structure', 'size', 'trials', 'accuracy', '95% CI', 'crit. path', 'tokens/trial', 'calls/trial'];
+  const rows = results.cells.map((c) => [
+    c.label,
+    String(c.size),
+    c.failed > 0 ? `${c.trials} (${c.failed} failed)` : String(c.trials),
+    pct(c.accuracy),
+    c.ciLow === null || c.ciHigh === null ? '—' : `[${pct(c.ciLow)}, ${pct(c.ciHigh)}]`,
+    ms(c.meanCriticalPathMs),
+    num(c.meanTokens, 0),
+    num(c.meanCalls, 1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  return [
+    `${results.name} — ${results.status} (${results.experimentId})`,
+    line(header),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+    ...rows.map(line),
+    '',
+    results.method,
+  ].join('\n');
+}
+
+/** Wall time is left out on purpose: it depends on the machine and the moment, not on the seed. */
+export function summaryJson(results: Results) {
+  return {
+    experimentId: results.experimentId,
+    name: results.name,
+    status: results.status,
+    cells: results.cells.map((c) => ({
+      label: c.label,
+      structure: c.structure,
+      size: c.size,
+      aggregate: c.aggregate,
+      trials: c.trials,
+      failed: c.failed,
+      correct: c.correct,
+      accuracy: c.accuracy,
+      ciLow: c.ciLow,
+      ciHigh: c.ciHigh,
+      meanCriticalPathMs: c.meanCriticalPathMs,
+      meanTokens: c.meanTokens,
+      meanCalls: c.meanCalls,
+    })),
+    method: results.method,
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * Builds the chart.js configuration for "accuracy against team size" from the
+ * lab's chart-ready series. Pure: no DOM, no chart instance; unit-testable.
+ *
+ * Each series becomes three datasets: the upper and lower CI bounds (no
+ * border, no points; the lower one fills up to the upper, drawing a
+ * translucent band) and the accuracy line on top. A series with a single
+ * point (the single agent) is drawn as a dashed baseline across the sizes
+ * measured, with its marker at its own size.
+ */
+import type { ChartConfiguration, ChartDataset, LegendItem, TooltipItem } from 'chart.js';
+import type { ChartPoint, ChartSeries } from '../../../shared/domain/results';
+import { GRID, INK, MUTED_INK, seriesColor, withAlpha } from './palette';
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export type AccuracyChartConfig = ChartConfiguration<'line', XY[]>;
+
+export interface AccuracyChartOptions {
+  /** Show accuracy as a percentage (default) or as a proportion 0–1. */
+  percent?: boolean;
+  animate?: boolean;
+}
+
+type Role = 'upper' | 'lower' | 'line';
+
+/** What each dataset index stands for, so legend and tooltips can tell lines from bands. */
+export interface DatasetMeta {
+  series: number;
+  role: Role;
+  /** The measured point behind each data index, or null for a drawn-only point (baseline ends). */
+  points: (ChartPoint | null)[];
+}
+
+export interface AccuracyChart {
+  config: AccuracyChartConfig;
+  meta: DatasetMeta[];
+  /** True when some series was drawn as a baseline; the view may say so in a caption. */
+  hasBaseline: boolean;
+}
+
+const BAND_ALPHA = 0.16;
+
+export function formatAccuracy(value: number, percent: boolean): string {
+  return percent ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
+}
+
+/** The distinct team sizes over all series, ascending. */
+export function teamSizes(series: readonly ChartSeries[]): number[] {
+  const sizes = new Set<number>();
+  for (const s of series) for (const p of s.points) sizes.add(p.size);
+  return [...sizes].sort((a, b) => a - b);
+}
+
+interface Drawn {
+  data: XY[];
+  upper: XY[];
+  lower: XY[];
+  points: (ChartPoint | null)[];
+  baseline: boolean;
+}
+
+function drawSeries(series: ChartSeries, minX: number, maxX: number): Drawn {
+  const sorted = [...series.points].sort((a, b) => a.size - b.size);
+  const only = sorted.length === 1 ? sorted[0] : undefined;
+  if (only && maxX > minX) {
+    const xs = [minX, maxX];
+    return {
+      data: xs.map((x) => ({ x, y: only.accuracy })),
+      upper: xs.map((x) => ({ x, y: only.ciHigh })),
+      lower: xs.map((x) => ({ x, y: only.ciLow })),
+      points: xs.map((x) => (x === only.size ? only : null)),
+      baseline: true,
+    };
+  }
+  return {
+    data: sorted.map((p) => ({ x: p.size, y: p.accuracy })),
+    upper: sorted.map((p) => ({ x: p.size, y: p.ciHigh })),
+    lower: sorted.map((p) => ({ x: p.size, y: p.ciLow })),
+    points: sorted,
+    baseline: false,
+  };
+}
+
+export function buildAccuracyChart(series: readonly ChartSeries[], options: AccuracyChartOptions = {}): AccuracyChart {
+  const percent = options.percent ?? true;
+  const sizes = teamSizes(series);
+  const minX = sizes[0] ?? 1;
+  const maxX = sizes[sizes.length - 1] ?? 1;
+  const pad = Math.max(0.5, (maxX - minX) * 0.04);
+
+  const datasets: ChartDataset<'line', XY[]>[] = [];
+  const meta: DatasetMeta[] = [];
+  let hasBaseline = false;
+
+  series.forEach((s, index) => {
+    const color = seriesColor(index);
+    const drawn = drawSeries(s, minX, maxX);
+    hasBaseline ||= drawn.baseline;
+    const band = {
+      borderWidth: 0,
+      pointRadius: 0,
+      pointHitRadius: 0,
+      backgroundColor: withAlpha(color, BAND_ALPHA),
+      borderColor: 'transparent',
+      tension: 0,
+    };
+    datasets.push({ ...band, label: `${s.label} (CI upper)`, data: drawn.upper, fill: false });
+    meta.push({ series: index, role: 'upper', points: drawn.points });
+    datasets.push({ ...band, label: `${s.label} (CI lower)`, data: drawn.lower, fill: '-1' });
+    meta.push({ series: index, role: 'lower', points: drawn.points });
+    datasets.push({
+      label: s.label,
+      data: drawn.data,
+      fill: false,
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 2,
+      borderDash: drawn.baseline ? [6, 4] : [],
+      pointRadius: drawn.points.map((p) => (p ? 4 : 0)),
+      pointHoverRadius: drawn.points.map((p) => (p ? 6 : 0)),
+      pointHitRadius: drawn.points.map((p) => (p ? 8 : 0)),
+      tension: 0,
+    });
+    meta.push({ series: index, role: 'line', points: drawn.points });
+  });
+
+  const pointAt = (item: TooltipItem<'line'>): ChartPoint | null =>
+    meta[item.datasetIndex]?.points[item.dataIndex] ?? null;
+  const isLine = (datasetIndex: number | undefined): boolean =>
+    datasetIndex !== undefined && meta[datasetIndex]?.role === 'line';
+
+  const config: AccuracyChartConfig = {
+    type: 'line',
+    data: { datasets },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: options.animate === false ? false : { duration: 250 },
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
+      layout: { padding: { top: 4, right: 8 } },
+      scales: {
+        x: {
+          type: 'linear',
+          min: minX - pad,
+          max: maxX + pad,
+          title: { display: true, text: 'Team size (agents)', color: INK, font: { size: 12 } },
+          grid: { color: GRID },
+          border: { color: GRID },
+          ticks: { color: MUTED_INK, precision: 0 },
+          afterBuildTicks: (axis) => {
+            axis.ticks = sizes.map((value) => ({ value }));
+          },
+        },
+        y: {
+          type: 'linear',
+          min: 0,
+          max: 1,
+          title: { display: true, text: percent ? 'Accuracy (%)' : 'Accuracy', color: INK, font: { size: 12 } },
+          grid: { color: GRID },
+          border: { color: GRID },
+          ticks: {
+            color: MUTED_INK,
+            stepSize: 0.1,
+            callback: (value) => (percent ? `${Math.round(Number(value) * 100)}%` : Number(value).toFixed(1)),
+          },
+        },
+      },
+      plugins: {
+        legend: {
+          position: 'bottom',
+          labels: {
+            color: INK,
+            usePointStyle: true,
+            boxHeight: 8,
+            filter: (item: LegendItem) => isLine(item.datasetIndex),
+          },
+          onClick: (_event, item, legend) => {
+            const chart = legend.chart;
+            const target = item.datasetIndex === undefined ? undefined : meta[item.datasetIndex]?.series;
+            if (target === undefined) return;
+            const visible = item.datasetIndex === undefined ? true : chart.isDatasetVisible(item.datasetIndex);
+            meta.forEach((m, i) => {
+              if (m.series === target) chart.setDatasetVisibility(i, !visible);
+            });
+            chart.update();
+          },
+        },
+        tooltip: {
+          filter: (item) => isLine(item.datasetIndex) && pointAt(item) !== null,
+          callbacks: {
+            title: (items) => {
+              const first = items[0];
+              const point = first ? pointAt(first) : null;
+              return point ? `Team size ${point.size}` : '';
+            },
+            label: (item) => {
+              const point = pointAt(item);
+              const label = item.dataset.label ?? '';
+              if (!point) return label;
+              const ci = `[${formatAccuracy(point.ciLow, percent)}, ${formatAccuracy(point.ciHigh, percent)}]`;
+              return `${label}: ${formatAccuracy(point.accuracy, percent)} ${ci}, n = ${point.trials}`;
+            },
+          },
+        },
+      },
+    },
+  };
+
+  return { config, meta, hasBaseline };
+}

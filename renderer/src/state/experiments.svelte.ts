@@ -1,0 +1,114 @@
+import type { LabBridge } from '../../../shared/contract/bridge';
+import type { LabEvent } from '../../../shared/contract/api';
+import type { ExampleInfo, ExampleProblem, ExperimentRow } from '../../../shared/domain/results';
+import type { ErrorLog } from './errors.svelte';
+
+const LIST_REFRESH_MS = 500;
+
+/** The start screen: examples a newcomer can run, and every experiment in the database. */
+export class ExperimentsState {
+  examples = $state.raw<ExampleInfo[]>([]);
+  problems = $state.raw<ExampleProblem[]>([]);
+  experiments = $state<ExperimentRow[]>([]);
+  loaded = $state(false);
+  /** The example being created, so its button can say so. */
+  launching = $state<string | null>(null);
+  resumingInterrupted = $state(false);
+  interruptedDismissed = $state(false);
+
+  interrupted = $derived(this.experiments.filter((row) => row.status === 'interrupted'));
+
+  readonly #lab: LabBridge;
+  readonly #errors: ErrorLog;
+  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(lab: LabBridge, errors: ErrorLog) {
+    this.#lab = lab;
+    this.#errors = errors;
+  }
+
+  /** Loads everything and follows lab events; returns a function that stops following. */
+  start(): () => void {
+    void this.load();
+    const unsubscribe = this.#lab.subscribe((event) => this.#onEvent(event));
+    return () => {
+      unsubscribe();
+      if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
+      this.#refreshTimer = null;
+    };
+  }
+
+  async load(): Promise<void> {
+    const [examples] = await Promise.all([
+      this.#errors.attempt(this.#lab.listExamples({}), 'Loading examples'),
+      this.refreshList(),
+    ]);
+    if (examples) {
+      this.examples = examples.examples;
+      this.problems = examples.problems;
+    }
+    this.loaded = true;
+  }
+
+  async refreshList(): Promise<void> {
+    const rows = await this.#errors.attempt(this.#lab.listExperiments({}), 'Loading experiments');
+    if (rows) this.experiments = rows;
+  }
+
+  /** Creates and starts an experiment from an example; returns its id, or null on failure. */
+  async runExample(example: ExampleInfo): Promise<string | null> {
+    if (this.launching) return null;
+    this.launching = example.id;
+    try {
+      const created = await this.#errors.attempt(
+        this.#lab.createExperiment({ spec: example.spec, source: example.id, start: true }),
+        `Running example “${example.name}”`,
+      );
+      if (!created) return null;
+      void this.refreshList();
+      return created.id;
+    } finally {
+      this.launching = null;
+    }
+  }
+
+  async resumeInterrupted(): Promise<void> {
+    if (this.resumingInterrupted) return;
+    this.resumingInterrupted = true;
+    try {
+      const rows = this.interrupted.map((row) => ({ id: row.id, name: row.name }));
+      await Promise.all(
+        rows.map((row) => this.#errors.attempt(this.#lab.resumeExperiment({ id: row.id }), `Resuming “${row.name}”`)),
+      );
+      await this.refreshList();
+    } finally {
+      this.resumingInterrupted = false;
+    }
+  }
+
+  dismissInterrupted(): void {
+    this.interruptedDismissed = true;
+  }
+
+  #onEvent(event: LabEvent): void {
+    if (event.type === 'progress') {
+      const row = this.experiments.find((r) => r.id === event.payload.experimentId);
+      if (row) {
+        row.done = event.payload.done;
+        row.failed = event.payload.failed;
+        row.total = event.payload.total;
+        row.status = event.payload.status;
+      } else this.#scheduleRefresh();
+    } else {
+      this.#scheduleRefresh();
+    }
+  }
+
+  #scheduleRefresh(): void {
+    if (this.#refreshTimer) return;
+    this.#refreshTimer = setTimeout(() => {
+      this.#refreshTimer = null;
+      void this.refreshList();
+    }, LIST_REFRESH_MS);
+  }
+}

@@ -1,0 +1,39 @@
+/** Hash-based navigation between the app's screens; no router dependency, never leaves the app. */
+
+export type Route = { view: 'experiments' } | { view: 'experiment'; id: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const match = /^experiments\/([^/]+)$/.exec(path);
+  if (match?.[1]) {
+    try {
+      return { view: 'experiment', id: decodeURIComponent(match[1]) };
+    } catch {
+      return { view: 'experiments' };
+    }
+  }
+  return { view: 'experiments' };
+}
+
+export function routeHref(route: Route): string {
+  return route.view === 'experiment' ? `#/experiments/${encodeURIComponent(route.id)}` : '#/';
+}
+
+export class Router {
+  route = $state<Route>(parseHash(window.location.hash));
+
+  /** Starts following the address bar; returns a function that stops. */
+  start(): () => void {
+    const onHashChange = (): void => {
+      this.route = parseHash(window.location.hash);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }
+
+  go(route: Route): void {
+    const href = routeHref(route);
+    if (window.location.hash === href) this.route = route;
+    else window.location.hash = href;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The LabApi: every method the renderer may call and every event it may
+ * receive. The preload, the IPC registration, the HTTP bridge and the renderer
+ * client are all derived from `labMethods`, so a method can't exist in one
+ * transport and not in another. Requests are validated with these schemas
+ * where they enter the main process (or the headless bridge).
+ */
+import * as s from './schema';
+import type { Infer, Issue } from './schema';
+import type { AppInfo, ExampleInfo, ExampleProblem, ExperimentDetail, ExperimentRow, Progress, Results } from '../domain/results';
+import type { ExperimentStatus } from '../domain/results';
+
+const experimentId = s.object({ id: s.string({ minLength: 1, maxLength: 100 }) });
+const empty = s.object({});
+
+/** Request schemas, one per method. The reply types are declared in `LabReplies`. */
+export const labMethods = {
+  getAppInfo: empty,
+  listExamples: empty,
+  listExperiments: empty,
+  getExperiment: experimentId,
+  validateSpec: s.object({ spec: s.unknownValue() }),
+  createExperiment: s.object({
+    spec: s.unknownValue({ description: 'An experiment spec; validated by the lab.' }),
+    source: s.optional(s.string({ maxLength: 1000 })),
+    start: s.optional(s.boolean()),
+  }),
+  startExperiment: experimentId,
+  pauseExperiment: experimentId,
+  resumeExperiment: experimentId,
+  cancelExperiment: experimentId,
+  getProgress: experimentId,
+  getResults: experimentId,
+} as const;
+
+export type LabMethod = keyof typeof labMethods;
+export const LAB_METHOD_NAMES = Object.keys(labMethods) as LabMethod[];
+
+export interface LabReplies {
+  getAppInfo: AppInfo;
+  listExamples: { examples: ExampleInfo[]; problems: ExampleProblem[] };
+  listExperiments: ExperimentRow[];
+  getExperiment: ExperimentDetail;
+  validateSpec: { valid: boolean; issues: Issue[] };
+  createExperiment: { id: string };
+  startExperiment: Progress;
+  pauseExperiment: Progress;
+  resumeExperiment: Progress;
+  cancelExperiment: Progress;
+  getProgress: Progress;
+  getResults: Results;
+}
+
+export type LabRequest<M extends LabMethod> = Infer<(typeof labMethods)[M]>;
+export type LabReply<M extends LabMethod> = LabReplies[M];
+
+export const LAB_ERROR_CODES = ['invalid_request', 'invalid_spec', 'not_found', 'conflict', 'unsupported', 'unavailable', 'internal'] as const;
+export type LabErrorCode = (typeof LAB_ERROR_CODES)[number];
+
+/** An error a user can act on: what was wrong, where, and what to do. */
+export interface LabError {
+  code: LabErrorCode;
+  message: string;
+  issues?: Issue[];
+}
+
+export type LabResult<T> = { ok: true; value: T } | { ok: false; error: LabError };
+
+/** The service side: what the core implements and the transports serve. */
+export type LabApi = { [M in LabMethod]: (request: LabRequest<M>) => Promise<LabReply<M>> };
+
+/** The client side: what the renderer calls; errors come back as values. */
+export type LabClient = { [M in LabMethod]: (request: LabRequest<M>) => Promise<LabResult<LabReply<M>>> };
+
+export interface LabEvents {
+  progress: Progress;
+  experimentStatus: { experimentId: string; status: ExperimentStatus; error: string | null };
+  experimentsChanged: Record<string, never>;
+}
+export type LabEventName = keyof LabEvents;
+export type LabEvent = { [E in LabEventName]: { type: E; payload: LabEvents[E] } }[LabEventName];
+
+export const LAB_EVENT_NAMES: readonly LabEventName[] = ['progress', 'experimentStatus', 'experimentsChanged'];
+
+/** Electron IPC channel names, derived from the method names. */
+export const IPC_INVOKE_PREFIX = 'lab:';
+export const IPC_EVENT_CHANNEL = 'lab:event';
+
+/** The HTTP bridge's routes. */
+export const HTTP_API_PREFIX = '/api/';
+export const HTTP_EVENTS_PATH = '/api/events';
+
+/** Validates a request for `method`; shared by every transport's entry point. */
+export function validateRequest<M extends LabMethod>(method: M, payload: unknown): LabResult<LabRequest<M>> {
+  const parsed = s.parse(labMethods[method] as s.Schema<LabRequest<M>>, payload ?? {});
+  if (parsed.ok) return { ok: true, value: parsed.value };
+  return {
+    ok: false,
+    error: {
+      code: 'invalid_request',
+      message: `Bad request to ${method}: ${s.formatIssues(parsed.issues)}`,
+      issues: parsed.issues,
+    },
+  };
+}
+
+export function isLabMethod(name: string): name is LabMethod {
+  return Object.prototype.hasOwnProperty.call(labMethods, name);
+}

@@ -1,0 +1,102 @@
+/** What the lab reports back: experiment rows, progress, summaries and chart series. */
+import type { Aggregate, ExperimentSpec, Structure } from './spec';
+import type { Issue } from '../contract/schema';
+
+export const EXPERIMENT_STATUSES = ['planned', 'running', 'paused', 'interrupted', 'completed', 'cancelled', 'failed'] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+export const TRIAL_STATUSES = ['planned', 'running', 'done', 'failed'] as const;
+export type TrialStatus = (typeof TRIAL_STATUSES)[number];
+
+export interface ExperimentRow {
+  id: string;
+  name: string;
+  status: ExperimentStatus;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  total: number;
+  done: number;
+  failed: number;
+  /** Which file the spec came from, if any (an example or a path given to the CLI). */
+  source: string | null;
+}
+
+export interface ExperimentDetail extends ExperimentRow {
+  spec: ExperimentSpec;
+  error: string | null;
+}
+
+export interface Progress {
+  experimentId: string;
+  status: ExperimentStatus;
+  total: number;
+  done: number;
+  failed: number;
+  inFlight: number;
+  /** Trials finished per second over the recent window; 0 before the first finishes. */
+  ratePerSecond: number;
+  /** Seconds left at the current rate, or null while unknown. */
+  etaSeconds: number | null;
+}
+
+export interface CellSummary {
+  cellIndex: number;
+  structure: Structure;
+  size: number;
+  aggregate: Aggregate | null;
+  label: string;
+  trials: number;
+  failed: number;
+  correct: number;
+  accuracy: number | null;
+  /** 95% Wilson score interval for accuracy. */
+  ciLow: number | null;
+  ciHigh: number | null;
+  meanCriticalPathMs: number | null;
+  meanWallMs: number | null;
+  meanTokens: number | null;
+  meanCalls: number | null;
+}
+
+export interface ChartPoint {
+  size: number;
+  accuracy: number;
+  ciLow: number;
+  ciHigh: number;
+  trials: number;
+}
+
+export interface ChartSeries {
+  label: string;
+  structure: Structure;
+  points: ChartPoint[];
+}
+
+export interface Results {
+  experimentId: string;
+  name: string;
+  status: ExperimentStatus;
+  cells: CellSummary[];
+  accuracyBySize: ChartSeries[];
+  /** What the confidence intervals mean, for captions. */
+  method: string;
+}
+
+export interface ExampleInfo {
+  id: string;
+  name: string;
+  description: string | null;
+  spec: ExperimentSpec;
+}
+
+export interface ExampleProblem {
+  id: string;
+  issues: Issue[];
+}
+
+export interface AppInfo {
+  version: string;
+  databasePath: string;
+  transport: 'electron' | 'http';
+}

@@ -1,0 +1,108 @@
+/** Builders shared by the store tests: temp files, a small experiment plan, a trial outcome. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expandCells, type ExperimentSpec } from '../../../shared/domain/spec';
+import type { NewExperiment, PlannedTrial } from '../../../electron/core/store/types';
+import type { TaskItem } from '../../../electron/core/tasks/types';
+import type { CallRecord, TrialOutcome } from '../../../electron/core/trial-record';
+
+export interface TempDir {
+  dir: string;
+  file(name: string): string;
+  remove(): void;
+}
+
+export function makeTempDir(): TempDir {
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-store-'));
+  return { dir, file: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function sampleSpec(count: number, repetitions = 1): ExperimentSpec {
+  return {
+    name: 'vote vs single',
+    tasks: { suite: 'arithmetic', count, seed: 1, difficulty: 3 },
+    agents: { model: 'sim:default', temperature: 0.7, maxTokens: 512 },
+    teams: [{ structure: 'single' }, { structure: 'vote', sizes: [3, 5], aggregate: 'majority' }],
+    repetitions,
+    seed: 42,
+    concurrency: 4,
+  };
+}
+
+export function sampleItems(count: number): TaskItem[] {
+  return Array.from({ length: count }, (_, index) => ({
+    index,
+    suite: 'arithmetic',
+    prompt: `What is ${index} + 1?`,
+    answer: String(index + 1),
+    difficulty: 3,
+    hardness: (index % 10) / 10,
+    distractors: [String(index), String(index + 2)],
+  }));
+}
+
+/** A full grid: every cell × item × repetition, in the order a planner writes it. */
+export function sampleExperiment(id: string, itemCount = 2, repetitions = 1): NewExperiment {
+  const spec = sampleSpec(itemCount, repetitions);
+  const cells = expandCells(spec);
+  const trials: PlannedTrial[] = [];
+  for (const cell of cells) {
+    for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+      for (let repetition = 0; repetition < repetitions; repetition++) {
+        trials.push({ cellIndex: cell.index, itemIndex, repetition, seed: trials.length * 7 + 1 });
+      }
+    }
+  }
+  return { id, name: spec.name, spec, source: 'examples/vote.json', cells, items: sampleItems(itemCount), trials };
+}
+
+function call(seq: number, agentIndex: number, role: string, consumes: number[]): CallRecord {
+  return {
+    seq,
+    agentIndex,
+    role,
+    model: 'sim:default',
+    host: 'sim',
+    status: 'ok',
+    error: null,
+    doneReason: 'stop',
+    tokensIn: 20 + seq,
+    tokensOut: 5 + seq,
+    queueMs: 1.5,
+    loadMs: 0,
+    promptMs: 10.25,
+    genMs: 40.5,
+    latencyMs: 50.75,
+    startedAtMs: 1_700_000_000_000 + seq,
+    endedAtMs: 1_700_000_000_050 + seq,
+    simulated: true,
+    consumes,
+  };
+}
+
+/** Three voters answer independently, then a judge call reads all three. */
+export function sampleOutcome(): TrialOutcome {
+  const calls = [call(0, 0, 'voter', []), call(1, 1, 'voter', []), call(2, 2, 'voter', []), call(3, 0, 'judge', [0, 1, 2])];
+  return {
+    finalAnswer: '2',
+    correct: true,
+    wallMs: 120.5,
+    criticalPathMs: 101.5,
+    tokensIn: 86,
+    tokensOut: 26,
+    startedAtMs: 1_700_000_000_000,
+    finishedAtMs: 1_700_000_000_121,
+    calls,
+    messages: [
+      { seq: 0, fromAgent: null, toAgent: 0, kind: 'prompt', content: 'What is 1 + 1?', callSeq: 0 },
+      { seq: 1, fromAgent: 0, toAgent: null, kind: 'reply', content: '2', callSeq: 0 },
+      { seq: 2, fromAgent: null, toAgent: null, kind: 'decision', content: 'majority: 2', callSeq: null },
+    ],
+    answers: [
+      { agentIndex: 0, callSeq: 0, extracted: '2', correct: true },
+      { agentIndex: 1, callSeq: 1, extracted: '3', correct: false },
+      { agentIndex: 2, callSeq: 2, extracted: null, correct: false },
+    ],
+  };
+}
