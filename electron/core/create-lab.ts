@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BackendRegistry } from './backends/registry';
 import { SimBackend } from './backends/sim';
+import { OllamaBackend } from './backends/ollama/ollama-backend';
+import { OpenAiBackend } from './backends/openai';
 import type { ModelBackend } from './backends/types';
 import { Lab } from './lab';
 import { LabStore } from './store/lab-store';
@@ -37,10 +39,25 @@ export function appVersion(appRoot: string): string {
 
 export function createLab(options: CreateLabOptions): LabHandle {
   const store = LabStore.open(options.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  const backends = new BackendRegistry(options.backends ?? [new SimBackend()]);
-  const lab = new Lab({
+  // The backend's hooks reach the lab through this late-bound reference.
+  let lab: Lab | null = null;
+  const ollama = new OllamaBackend({
+    hooks: {
+      onHostStatus: (state) => lab?.events.publish({ type: 'hostStatus', payload: state }),
+      onModelLoad: (load) => {
+        store.recordModelLoad(load);
+        lab?.events.publish({ type: 'modelLoad', payload: { ...load, experimentId: load.experimentId ?? null } });
+      },
+    },
+  });
+  // Configured from each experiment's "openai" block before it runs.
+  const openai = new OpenAiBackend({ baseUrl: 'http://127.0.0.1:8000/v1' });
+  const backends = new BackendRegistry(options.backends ?? [new SimBackend(), ollama, openai]);
+  lab = new Lab({
     store,
     backends,
+    ollama,
+    openai,
     databasePath: options.databasePath,
     examplesDir: join(options.appRoot, 'examples'),
     version: appVersion(options.appRoot),

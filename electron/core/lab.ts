@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { LabApi, LabReply, LabRequest } from '../../shared/contract/api';
-import { formatIssues } from '../../shared/contract/schema';
+import { formatIssues, type Issue } from '../../shared/contract/schema';
 import type { ExperimentStatus, Progress } from '../../shared/domain/results';
-import { expandCells, parseExperimentSpec, type ExperimentSpec } from '../../shared/domain/spec';
+import { expandCells, modelsOf, parseExperimentSpec, type CellSpec, type ExperimentSpec } from '../../shared/domain/spec';
 import { accuracyBySize, SUMMARY_METHOD, summarizeCells } from './analysis/summary';
 import type { BackendRegistry } from './backends/registry';
 import { BackendError } from './backends/types';
@@ -18,6 +18,10 @@ import { ExperimentRunner } from './scheduler/experiment-runner';
 import type { LabStore } from './store/lab-store';
 import type { PlannedTrial } from './store/types';
 import { getTaskSuite } from './tasks';
+import { LabModels } from './models/lab-models';
+import type { OllamaBackend } from './backends/ollama/ollama-backend';
+import type { OpenAiBackend } from './backends/openai';
+import { callSettingsFor } from './trial/run-trial';
 import { deriveSeed } from './util/random';
 
 export interface LabOptions {
@@ -27,6 +31,9 @@ export interface LabOptions {
   examplesDir: string;
   version: string;
   transport: 'electron' | 'http';
+  /** The Ollama backend (also in `backends`), for host set-up and model management. */
+  ollama: OllamaBackend;
+  openai: OpenAiBackend;
   /** A runner's lease is stale (its process presumed dead) after this long without a heartbeat. */
   staleLeaseMs?: number;
   heartbeatMs?: number;
@@ -42,6 +49,7 @@ const RESUMABLE: readonly ExperimentStatus[] = ['planned', 'paused', 'interrupte
 
 export class Lab implements LabApi {
   readonly events = new LabEventHub();
+  private readonly models: LabModels;
   private readonly active = new Map<string, ActiveRun>();
   private readonly runnerId = randomUUID();
   private readonly staleLeaseMs: number;
@@ -51,6 +59,23 @@ export class Lab implements LabApi {
     this.staleLeaseMs = options.staleLeaseMs ?? 15_000;
     this.heartbeatMs = options.heartbeatMs ?? 3_000;
     this.options.store.markInterrupted(Date.now(), this.staleLeaseMs);
+    this.models = new LabModels(options.ollama, options.store, this.events);
+  }
+
+  listHosts = () => this.models.listHosts();
+  checkHost = (r: LabRequest<'checkHost'>) => this.models.checkHost(r);
+  listModels = (r: LabRequest<'listModels'>) => this.models.listModels(r);
+  pullModel = (r: LabRequest<'pullModel'>) => this.models.pullModel(r);
+  cancelPull = (r: LabRequest<'cancelPull'>) => this.models.cancelPull(r);
+  deleteModel = (r: LabRequest<'deleteModel'>) => this.models.deleteModel(r);
+  calibrate = (r: LabRequest<'calibrate'>) => this.models.calibrate(r);
+  listCalibrations = () => this.models.listCalibrations();
+  estimateDuration = (r: LabRequest<'estimateDuration'>) => this.models.estimateDuration(r);
+  getModelLoads = (r: LabRequest<'getModelLoads'>) => this.models.getModelLoads(r);
+
+  /** Waits for a pull started with pullModel (the CLI shows its progress, then returns). */
+  waitForPull(pullId: string) {
+    return this.models.service.waitForPull(pullId);
   }
 
   async getAppInfo(): Promise<LabReply<'getAppInfo'>> {
@@ -68,6 +93,7 @@ export class Lab implements LabApi {
   }
 
   async getExperiment({ id }: LabRequest<'getExperiment'>): Promise<LabReply<'getExperiment'>> {
+    this.options.store.markInterrupted(Date.now(), this.staleLeaseMs);
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
     return detail;
@@ -84,11 +110,12 @@ export class Lab implements LabApi {
       throw new LabFailure('invalid_spec', `The experiment spec is not valid:\n${formatIssues(parsed.issues)}`, parsed.issues);
     }
     const spec = parsed.value;
-    await this.checkModel(spec);
+    this.configureHosts(spec);
+    await this.checkModels(spec);
     const id = `exp-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
     const cells = expandCells(spec);
     const items = getTaskSuite(spec.tasks.suite).generate({ count: spec.tasks.count, seed: spec.tasks.seed, difficulty: spec.tasks.difficulty });
-    this.options.store.createExperiment({ id, name: spec.name, spec, source: source ?? null, cells, items, trials: planTrials(spec, cells.length) });
+    this.options.store.createExperiment({ id, name: spec.name, spec, source: source ?? null, cells, items, trials: planTrials(spec, cells) });
     this.events.publish({ type: 'experimentsChanged', payload: {} });
     if (start) await this.startExperiment({ id });
     return { id };
@@ -107,12 +134,20 @@ export class Lab implements LabApi {
     if (!acquired) {
       throw new LabFailure('conflict', `Experiment "${detail.name}" is being run by another Quorum process (the desktop app or a CLI). Wait for it to finish, or stop that process; an interrupted run can then be resumed here.`);
     }
-    store.resetRunningTrials(id);
     const spec = detail.spec;
+    this.configureHosts(spec);
+    try {
+      await this.checkModels(spec);
+    } catch (error) {
+      store.releaseLease(id, this.runnerId);
+      throw error;
+    }
+    store.resetRunningTrials(id);
     const runner = new ExperimentRunner(
       {
         experimentId: id,
         agents: spec.agents,
+        settings: callSettingsFor(spec, id),
         suite: getTaskSuite(spec.tasks.suite),
         cells: store.getCells(id),
         items: store.getItems(id),
@@ -121,7 +156,7 @@ export class Lab implements LabApi {
         concurrency: spec.concurrency,
       },
       {
-        sink: { saveOutcome: (trialId, outcome) => store.saveTrialOutcome(trialId, outcome), markFailed: (trialId, error, at) => store.markTrialFailed(trialId, error, at) },
+        sink: { saveOutcomes: (batch) => store.saveTrialOutcomes(batch), markFailed: (trialId, error, at) => store.markTrialFailed(trialId, error, at) },
         backends: this.options.backends,
         onProgress: (progress) => this.events.publish({ type: 'progress', payload: progress }),
         onSettled: (status, error) => this.settle(id, status, error),
@@ -174,6 +209,7 @@ export class Lab implements LabApi {
   async getProgress({ id }: LabRequest<'getProgress'>): Promise<Progress> {
     const run = this.active.get(id);
     if (run) return run.runner.progress();
+    this.options.store.markInterrupted(Date.now(), this.staleLeaseMs);
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
     const counts = this.options.store.countTrials(id);
@@ -219,15 +255,28 @@ export class Lab implements LabApi {
     this.events.publish({ type: 'experimentsChanged', payload: {} });
   }
 
-  private async checkModel(spec: ExperimentSpec): Promise<void> {
-    try {
-      await this.options.backends.forModel(spec.agents.model).check(spec.agents.model);
-    } catch (error) {
-      if (error instanceof BackendError) {
-        const code = error.code === 'unavailable' ? 'unavailable' : 'invalid_spec';
-        throw new LabFailure(code, `agents.model: ${error.message}`, [{ path: 'agents.model', message: error.message }]);
+  private configureHosts(spec: ExperimentSpec): void {
+    for (const host of spec.hosts ?? []) this.options.ollama.configureHost(host.url, host.slots);
+    if (spec.openai) this.options.openai.configure({ baseUrl: spec.openai.baseUrl, apiKeyEnv: spec.openai.apiKeyEnv, slots: spec.openai.slots });
+  }
+
+  /** Every model is checked before anything is planned: a missing one is named now, not discovered trial by trial. */
+  private async checkModels(spec: ExperimentSpec): Promise<void> {
+    const route = callSettingsFor(spec).route;
+    const issues: Issue[] = [];
+    let unavailable = false;
+    for (const [index, model] of modelsOf(spec.agents).entries()) {
+      const path = spec.agents.models ? `agents.models[${index}]` : 'agents.model';
+      try {
+        await this.options.backends.forModel(model).check(model, route);
+      } catch (error) {
+        if (!(error instanceof BackendError)) throw error;
+        unavailable ||= error.code === 'unavailable';
+        issues.push({ path, message: error.message });
       }
-      throw error;
+    }
+    if (issues.length > 0) {
+      throw new LabFailure(unavailable ? 'unavailable' : 'invalid_spec', formatIssues(issues), issues);
     }
   }
 }
@@ -239,12 +288,16 @@ export class Lab implements LabApi {
  * comparison between structures is paired, and differences come from the
  * structure, not from luck.
  */
-export function planTrials(spec: ExperimentSpec, cellCount: number): PlannedTrial[] {
+export function planTrials(spec: ExperimentSpec, cells: readonly Pick<CellSpec, 'index' | 'model'>[]): PlannedTrial[] {
   const trials: PlannedTrial[] = [];
-  for (let repetition = 0; repetition < spec.repetitions; repetition++) {
-    for (let itemIndex = 0; itemIndex < spec.tasks.count; itemIndex++) {
-      const seed = deriveSeed(spec.seed, 'trial', itemIndex, repetition);
-      for (let cellIndex = 0; cellIndex < cellCount; cellIndex++) trials.push({ cellIndex, itemIndex, repetition, seed });
+  // Model-major, so the trials of one model are contiguous and run together.
+  for (const model of modelsOf(spec.agents)) {
+    const modelCells = cells.filter((c) => c.model === model);
+    for (let repetition = 0; repetition < spec.repetitions; repetition++) {
+      for (let itemIndex = 0; itemIndex < spec.tasks.count; itemIndex++) {
+        const seed = deriveSeed(spec.seed, 'trial', itemIndex, repetition);
+        for (const cell of modelCells) trials.push({ cellIndex: cell.index, itemIndex, repetition, seed });
+      }
     }
   }
   return trials;

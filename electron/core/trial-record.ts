@@ -1,5 +1,5 @@
 /** What one trial produced, as the teams build it and the store writes it. */
-import type { DoneReason } from './backends/types';
+import type { DoneReason, RetryRecord } from './backends/types';
 
 export interface CallRecord {
   /** Position of the call within its trial (0-based); `consumes` refers to these. */
@@ -25,6 +25,8 @@ export interface CallRecord {
   simulated: boolean;
   /** `seq` of the calls whose output this call read. */
   consumes: number[];
+  /** Failed attempts before the call succeeded (503s, dropped connections, a host that went down). */
+  retries: RetryRecord[];
 }
 
 export interface MessageRecord {

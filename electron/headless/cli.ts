@@ -16,6 +16,7 @@ import { startHttpBridge } from './http-bridge';
 import { ProgressBar } from './progress-bar';
 import { APP_ROOT } from './root';
 import { renderSummaryTable, summaryJson } from './summary-output';
+import { calibrate, deleteModel, parseStreams, pull, requireName, showModels } from './model-commands';
 
 const USAGE = `Quorum lab — run experiments on teams of language models.
 
@@ -28,11 +29,18 @@ Commands:
   list                list the experiments in the database
   validate FILE       check an experiment spec and explain any problems
   serve               serve the lab to a browser tab on 127.0.0.1
+  models              Ollama hosts, installed models and what is loaded in memory
+  pull NAME           download a model into Ollama, with progress (Ctrl-C cancels)
+  delete NAME --yes   remove a model from Ollama
+  calibrate MODEL     measure tokens/s per stream at 1..k concurrent streams
 
 Options:
   --db FILE           the database (default: the desktop app's, ${defaultDatabasePath()})
   --json              print the summary as JSON on stdout (run, resume, results)
   --port N            port for serve (default 5174; 0 picks a free one)
+  --host URL          Ollama host for models, pull, delete, calibrate (default: OLLAMA_HOST or http://127.0.0.1:11434)
+  --streams K         calibrate up to K concurrent streams (default 4)
+  --yes               confirm delete
   -h, --help          this help
 `;
 
@@ -41,7 +49,7 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, { flags: ['json', 'help'], options: ['db', 'port', 'id'], aliases: { h: 'help' } });
+    args = parseArgs(argv, { flags: ['json', 'help', 'yes'], options: ['db', 'port', 'id', 'host', 'streams'], aliases: { h: 'help' } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -64,6 +72,14 @@ async function main(argv: string[]): Promise<number> {
       return withLab(databasePath, (handle) => list(handle));
     case 'serve':
       return serve(databasePath, parsePort(args.options.get('port')));
+    case 'models':
+      return withLab(databasePath, (handle) => showModels(handle, args.options.get('host'), args.flags.has('json')));
+    case 'pull':
+      return withLab(databasePath, (handle) => pull(handle, requireName(rest), args.options.get('host')));
+    case 'delete':
+      return withLab(databasePath, (handle) => deleteModel(handle, requireName(rest), args.options.get('host'), args.flags.has('yes')));
+    case 'calibrate':
+      return withLab(databasePath, (handle) => calibrate(handle, requireName(rest), args.options.get('host'), parseStreams(args.options.get('streams'))));
     default:
       throw new UsageError(`Unknown command "${command}". Run "npm run lab -- help" for the list.`);
   }

@@ -20,6 +20,7 @@ export function formatProgressLine(p: Progress, width = 30): string {
 
 export class ProgressBar {
   private lastLineAt = 0;
+  private lastFinished = -1;
   private drawn = false;
 
   constructor(private readonly out: NodeJS.WriteStream) {}
@@ -32,10 +33,12 @@ export class ProgressBar {
       return;
     }
     const now = Date.now();
-    const finished = progress.done + progress.failed === progress.total;
-    if (now - this.lastLineAt >= 2000 || finished) {
+    const count = progress.done + progress.failed;
+    if (count === this.lastFinished) return;
+    if (now - this.lastLineAt >= 2000 || count === progress.total) {
       this.out.write(line + '\n');
       this.lastLineAt = now;
+      this.lastFinished = count;
     }
   }
 

@@ -9,6 +9,7 @@ import * as s from './schema';
 import type { Infer, Issue } from './schema';
 import type { AppInfo, ExampleInfo, ExampleProblem, ExperimentDetail, ExperimentRow, Progress, Results } from '../domain/results';
 import type { ExperimentStatus } from '../domain/results';
+import type { CalibrationProfile, DurationEstimate, HostInfo, HostModels, ModelLoadCount, PullProgress } from '../domain/models';
 
 const experimentId = s.object({ id: s.string({ minLength: 1, maxLength: 100 }) });
 const empty = s.object({});
@@ -31,6 +32,24 @@ export const labMethods = {
   cancelExperiment: experimentId,
   getProgress: experimentId,
   getResults: experimentId,
+  listHosts: empty,
+  checkHost: s.object({ url: s.string({ minLength: 1, maxLength: 500 }) }),
+  listModels: s.object({ host: s.optional(s.string({ minLength: 1, maxLength: 500 })) }),
+  pullModel: s.object({ name: s.string({ minLength: 1, maxLength: 200 }), host: s.optional(s.string({ minLength: 1, maxLength: 500 })) }),
+  cancelPull: s.object({ pullId: s.string({ minLength: 1, maxLength: 100 }) }),
+  deleteModel: s.object({
+    name: s.string({ minLength: 1, maxLength: 200 }),
+    host: s.optional(s.string({ minLength: 1, maxLength: 500 })),
+    confirm: s.literal(true),
+  }),
+  calibrate: s.object({
+    model: s.string({ minLength: 1, maxLength: 200 }),
+    host: s.optional(s.string({ minLength: 1, maxLength: 500 })),
+    maxStreams: s.optional(s.integer({ min: 1, max: 16 }), 4),
+  }),
+  listCalibrations: empty,
+  estimateDuration: s.object({ spec: s.unknownValue() }),
+  getModelLoads: experimentId,
 } as const;
 
 export type LabMethod = keyof typeof labMethods;
@@ -49,6 +68,16 @@ export interface LabReplies {
   cancelExperiment: Progress;
   getProgress: Progress;
   getResults: Results;
+  listHosts: HostInfo[];
+  checkHost: HostInfo;
+  listModels: HostModels;
+  pullModel: PullProgress;
+  cancelPull: PullProgress;
+  deleteModel: { deleted: string; host: string };
+  calibrate: CalibrationProfile;
+  listCalibrations: CalibrationProfile[];
+  estimateDuration: DurationEstimate;
+  getModelLoads: ModelLoadCount[];
 }
 
 export type LabRequest<M extends LabMethod> = Infer<(typeof labMethods)[M]>;
@@ -76,11 +105,15 @@ export interface LabEvents {
   progress: Progress;
   experimentStatus: { experimentId: string; status: ExperimentStatus; error: string | null };
   experimentsChanged: Record<string, never>;
+  hostStatus: HostInfo;
+  pullProgress: PullProgress;
+  calibrationProgress: { host: string; model: string; streams: number; maxStreams: number };
+  modelLoad: { experimentId: string | null; host: string; model: string; loadMs: number; kind: 'warmup' | 'reload' };
 }
 export type LabEventName = keyof LabEvents;
 export type LabEvent = { [E in LabEventName]: { type: E; payload: LabEvents[E] } }[LabEventName];
 
-export const LAB_EVENT_NAMES: readonly LabEventName[] = ['progress', 'experimentStatus', 'experimentsChanged'];
+export const LAB_EVENT_NAMES: readonly LabEventName[] = ['progress', 'experimentStatus', 'experimentsChanged', 'hostStatus', 'pullProgress', 'calibrationProgress', 'modelLoad'];
 
 /** Electron IPC channel names, derived from the method names. */
 export const IPC_INVOKE_PREFIX = 'lab:';

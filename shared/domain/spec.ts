@@ -38,14 +38,70 @@ export const taskSpecSchema = s.object(
   { description: 'The task items every team is asked to solve.' },
 );
 
-export const agentSpecSchema = s.object(
-  {
-    model: modelName,
-    temperature: s.optional(s.number({ min: 0, max: 2, description: 'Sampling temperature passed to the model.' }), 0.7),
-    maxTokens: s.optional(s.integer({ min: 1, max: 131072, description: 'Upper bound on generated tokens per call.' }), 512),
-    system: s.optional(s.string({ maxLength: 20_000, description: 'A system prompt given to every agent.' })),
+export const agentSpecSchema = s.refine(
+  s.object(
+    {
+      model: s.optional(modelName),
+      models: s.optional(
+        s.array(modelName, { minItems: 1, description: 'Several models: each becomes its own set of cells (a model axis in the grid).' }),
+      ),
+      temperature: s.optional(s.number({ min: 0, max: 2, description: 'Sampling temperature passed to the model.' }), 0.7),
+      maxTokens: s.optional(
+        s.integer({ min: 1, max: 131072, description: 'Upper bound on generated tokens per call (Ollama num_predict). A reply cut by it is never graded as complete.' }),
+        512,
+      ),
+      topP: s.optional(s.number({ min: 0, max: 1, description: 'Nucleus sampling (Ollama top_p).' })),
+      numCtx: s.optional(
+        s.integer({ min: 256, max: 1_048_576, description: 'Context window (Ollama num_ctx). Changing it reloads the model; too small silently cuts prompts.' }),
+      ),
+      stop: s.optional(s.array(s.string({ minLength: 1 }), { maxItems: 8, description: 'Stop sequences.' })),
+      keepAlive: s.optional(s.string({ minLength: 1, maxLength: 20, description: 'How long Ollama keeps the model loaded after the last call, e.g. "10m" or "-1m" (forever).' })),
+      host: s.optional(s.string({ minLength: 1, description: 'Pin every agent to this host URL instead of pooling over `hosts`.' })),
+      timeoutSeconds: s.optional(s.integer({ min: 1, max: 86_400, description: 'Give up on one call after this many seconds (the request is aborted).' }), 600),
+      system: s.optional(s.string({ maxLength: 20_000, description: 'A system prompt given to every agent.' })),
+    },
+    { description: 'How every agent in every team reaches its model.' },
+  ),
+  (agents, path) => {
+    const at = path === '' ? 'agents' : path;
+    if (agents.model === undefined && agents.models === undefined) return [{ path: `${at}.model`, message: 'is required (or give a list in agents.models)' }];
+    if (agents.model !== undefined && agents.models !== undefined) return [{ path: `${at}.models`, message: 'give either agents.model or agents.models, not both' }];
+    const seen = new Set<string>();
+    for (const [i, m] of (agents.models ?? []).entries()) {
+      if (seen.has(m)) return [{ path: `${at}.models[${i}]`, message: `repeats "${m}"` }];
+      seen.add(m);
+    }
+    return [];
   },
-  { description: 'How every agent in every team reaches its model.' },
+);
+
+export const hostSpecSchema = s.object(
+  {
+    url: s.refine(s.string({ minLength: 1, description: 'Base URL of an Ollama server, e.g. http://127.0.0.1:11434.' }), (value, path) =>
+      /^https?:\/\/[^\s/]+/.test(value) ? [] : [{ path, message: `must be an http(s) URL like "http://127.0.0.1:11434", got "${value}"` }],
+    ),
+    slots: s.optional(
+      s.integer({
+        min: 1,
+        max: 64,
+        description:
+          'Requests this host serves at once: set it to the server\'s OLLAMA_NUM_PARALLEL (default 1). Each slot holds its own context (KV cache) in memory, so memory grows with slots × num_ctx.',
+      }),
+      1,
+    ),
+  },
+  { description: 'An Ollama host; calls for ollama:NAME go to any listed host that has NAME.' },
+);
+
+export const openaiSpecSchema = s.object(
+  {
+    baseUrl: s.refine(s.string({ minLength: 1, description: 'Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:8080/v1 (llama.cpp), http://127.0.0.1:1234/v1 (LM Studio).' }), (value, path) =>
+      /^https?:\/\//.test(value) ? [] : [{ path, message: `must be an http(s) URL, got "${value}"` }],
+    ),
+    apiKeyEnv: s.optional(s.string({ minLength: 1, description: 'Name of the environment variable that holds the API key (never the key itself).' })),
+    slots: s.optional(s.integer({ min: 1, max: 256, description: 'Requests the server takes at once.' }), 4),
+  },
+  { description: 'Where openai:NAME models are served.' },
 );
 
 const singleTeamSchema = s.object(
@@ -79,6 +135,8 @@ export const experimentSpecSchema = s.refine(
       tasks: taskSpecSchema,
       agents: agentSpecSchema,
       teams: s.array(teamSpecSchema, { minItems: 1, description: 'Team structures to compare; each size is one cell.' }),
+      hosts: s.optional(s.array(hostSpecSchema, { minItems: 1, maxItems: 32, description: 'Ollama hosts to pool; default: OLLAMA_HOST or http://127.0.0.1:11434 with 1 slot.' })),
+      openai: s.optional(openaiSpecSchema),
       repetitions: s.optional(s.integer({ min: 1, max: 1000, description: 'How many times each cell meets each item.' }), 1),
       seed: s.optional(s.integer({ min: 0, description: 'Seed for everything random in the run (agents, sampling).' }), 0),
       concurrency: s.optional(
@@ -98,7 +156,13 @@ export const experimentSpecSchema = s.refine(
         seen.add(size);
       });
     });
-    const cells = spec.teams.reduce((n, team) => n + (team.structure === 'vote' ? team.sizes.length : 1), 0);
+    const cells = spec.teams.reduce((n, team) => n + (team.structure === 'vote' ? team.sizes.length : 1), 0) * modelsOf(spec.agents).length;
+    if (spec.agents.host && spec.hosts && !spec.hosts.some((h) => sameUrl(h.url, spec.agents.host!))) {
+      issues.push({ path: 'agents.host', message: 'pins a host that is not in "hosts"; add it there (with its slots) or drop the pin' });
+    }
+    if (modelsOf(spec.agents).some((m) => m.startsWith('openai:')) && !spec.openai) {
+      issues.push({ path: 'openai', message: 'is required for openai:NAME models: give { "baseUrl": "http://…/v1" }' });
+    }
     const trials = cells * spec.tasks.count * spec.repetitions;
     if (trials > MAX_TRIALS)
       issues.push({ path: '(root)', message: `plans ${trials} trials, more than the ${MAX_TRIALS} allowed; lower tasks.count or repetitions` });
@@ -111,9 +175,18 @@ export type TeamSpec = Infer<typeof teamSpecSchema>;
 export type TaskSpec = Infer<typeof taskSpecSchema>;
 export type AgentSpec = Infer<typeof agentSpecSchema>;
 
-/** One cell of the grid: a structure at one size. */
+export function modelsOf(agents: Pick<AgentSpec, 'model' | 'models'>): string[] {
+  return agents.models ?? (agents.model !== undefined ? [agents.model] : []);
+}
+
+function sameUrl(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+/** One cell of the grid: a structure at one size, with one model. */
 export interface CellSpec {
   index: number;
+  model: string;
   structure: Structure;
   size: number;
   aggregate: Aggregate | null;
@@ -125,16 +198,24 @@ export function structureLabel(team: TeamSpec): string {
   return team.structure === 'vote' ? `vote (${team.aggregate})` : 'single';
 }
 
-/** Expands the spec's teams into cells in a stable order (the order written). */
+/**
+ * Expands the spec into cells in a stable order: model-major (so trials of one
+ * model can run together and a GPU loads each model about once), then teams
+ * and sizes as written.
+ */
 export function expandCells(spec: ExperimentSpec): CellSpec[] {
   const cells: CellSpec[] = [];
-  for (const team of spec.teams) {
-    const label = structureLabel(team);
-    if (team.structure === 'single') {
-      cells.push({ index: cells.length, structure: 'single', size: 1, aggregate: null, label });
-    } else {
-      for (const size of team.sizes) {
-        cells.push({ index: cells.length, structure: 'vote', size, aggregate: team.aggregate ?? 'majority', label });
+  const models = modelsOf(spec.agents);
+  for (const model of models) {
+    for (const team of spec.teams) {
+      const base = structureLabel(team);
+      const label = models.length > 1 ? `${base} · ${model.replace(/^(sim|ollama|openai):/, '')}` : base;
+      if (team.structure === 'single') {
+        cells.push({ index: cells.length, model, structure: 'single', size: 1, aggregate: null, label });
+      } else {
+        for (const size of team.sizes) {
+          cells.push({ index: cells.length, model, structure: 'vote', size, aggregate: team.aggregate ?? 'majority', label });
+        }
       }
     }
   }

@@ -10,18 +10,33 @@ const OPENINGS = [
   'Let me work through this step by step.',
   "Let's evaluate this carefully, following the order of operations.",
   'Okay, I will break this down.',
-  'I need to handle the multiplications first, then go from left to right.',
+  'I will go in the usual order: brackets, then multiplication, then left to right.',
 ];
 
 /** Working sentences never say "answer", "result" or "total", so an extractor cannot mistake them for the final line. */
-const WORKING = [
-  (n: string) => `First, the multiplication gives ${n}.`,
-  (n: string) => `Working inside the brackets, I get ${n}.`,
+const FIRST_STEPS = [
+  (n: string) => `First, the innermost part gives ${n}.`,
+  (n: string) => `Starting with the multiplications, I get ${n}.`,
+  (n: string) => `The first step gives ${n}.`,
+];
+const LATER_STEPS = [
   (n: string) => `Next, going from left to right, that becomes ${n}.`,
   (n: string) => `Then I bring in the next term, which gives ${n}.`,
   (n: string) => `After that step the running value is ${n}.`,
   (n: string) => `Carrying on, I now have ${n}.`,
+  (n: string) => `Applying the next operation gives ${n}.`,
 ];
+
+/** One sentence per intermediate value, in order, reusing a phrasing only after all others were used. */
+function workingSentences(values: readonly string[], rng: Rng): string[] {
+  let pool: Array<(n: string) => string> = [];
+  return values.map((value, i) => {
+    if (i === 0) return rng.pick(FIRST_STEPS)(value);
+    if (pool.length === 0) pool = [...LATER_STEPS];
+    const [phrase] = pool.splice(rng.int(0, pool.length - 1), 1);
+    return phrase!(value);
+  });
+}
 
 /** The requested format comes first; a profile's `formatCompliance` is its probability. */
 export const FINAL_STYLES: ReadonlyArray<(n: string) => string> = [
@@ -78,7 +93,7 @@ function pickFinalStyle(formatCompliance: number, rng: Rng): (n: string) => stri
 export function composeReply(plan: ReplyPlan, rng: Rng): string {
   const steps = Math.max(1, Math.min(10, Math.round(plan.steps)));
   const lines = [rng.pick(OPENINGS)];
-  const working = intermediateValues(plan.claimed, Math.max(0, steps - 1), rng).map((value) => rng.pick(WORKING)(value));
+  const working = workingSentences(intermediateValues(plan.claimed, Math.max(0, steps - 1), rng), rng);
   if (plan.garbled) {
     if (rng.next() < 0.5) return [...lines, ...working, TRAILING_OFF].join(' ');
     return [...lines, rng.pick(NO_NUMBER)].join(' ');

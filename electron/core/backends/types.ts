@@ -6,6 +6,29 @@ export interface ChatMessage {
   content: string;
 }
 
+/** Which hosts may serve a call: the spec's host list, or one pinned host. */
+export interface CallRoute {
+  hosts: string[];
+}
+
+/** Ollama runner options a spec may set; sampling options never force a model reload, numCtx does. */
+export interface ModelOptions {
+  topP?: number;
+  numCtx?: number;
+  stop?: string[];
+  keepAlive?: string | number;
+}
+
+export interface RetryRecord {
+  attempt: number;
+  host: string;
+  atMs: number;
+  status: number | null;
+  error: string;
+  /** How long the call waited before trying again. */
+  delayMs: number;
+}
+
 export interface CallRequest {
   /** Full model name, e.g. "sim:default" or "ollama:llama3.2:1b". */
   model: string;
@@ -19,6 +42,14 @@ export interface CallRequest {
    * the prompt with). Real backends must ignore it.
    */
   oracle?: { item: TaskItem; agentIndex: number };
+  route?: CallRoute;
+  options?: ModelOptions;
+  /** The experiment the call belongs to, so model loads it causes are attributed to it. */
+  experimentId?: string;
+  /** Give up on the call after this long (ms); the request in flight is aborted. */
+  timeoutMs?: number;
+  /** Receives the reply as it streams, piece by piece. */
+  onDelta?: (text: string) => void;
 }
 
 export type DoneReason = 'stop' | 'length' | 'error' | 'cancelled';
@@ -40,13 +71,15 @@ export interface CallResult {
   doneReason: DoneReason;
   /** True when the times were drawn from a model rather than measured. */
   simulated: boolean;
+  /** Failed attempts before this result, oldest first. */
+  retries?: RetryRecord[];
 }
 
 export interface ModelBackend {
   /** The prefix of the model names it serves, e.g. "sim". */
   readonly kind: string;
   /** Throws BackendError when the model cannot be used (unknown name, host down). */
-  check(model: string): Promise<void>;
+  check(model: string, route?: CallRoute): Promise<void>;
   /** Rejects with an AbortError when `signal` aborts. */
   call(request: CallRequest, signal: AbortSignal): Promise<CallResult>;
 }

@@ -9,14 +9,16 @@ import type { AgentSpec, CellSpec } from '../../../shared/domain/spec';
 import type { ExperimentStatus, Progress } from '../../../shared/domain/results';
 import type { BackendRegistry } from '../backends/registry';
 import type { TaskItem, TaskSuite } from '../tasks/types';
-import { runTrial } from '../trial/run-trial';
+import { runTrial, type CallSettings } from '../trial/run-trial';
 import type { PendingTrial, TrialCounts } from '../store/types';
+import { OutcomeBuffer } from './outcome-buffer';
 import { RateMeter } from './rate';
 import type { TrialSink } from './trial-sink';
 
 export interface RunnerPlan {
   experimentId: string;
   agents: AgentSpec;
+  settings: CallSettings;
   suite: TaskSuite;
   cells: readonly CellSpec[];
   items: readonly TaskItem[];
@@ -49,6 +51,8 @@ export class ExperimentRunner {
   private lastProgressAt = 0;
   private lastYieldAt = Date.now();
   private finished: Promise<void> | null = null;
+  private readonly buffer: OutcomeBuffer;
+  private writeError: unknown = null;
 
   constructor(
     private readonly plan: RunnerPlan,
@@ -57,6 +61,11 @@ export class ExperimentRunner {
     this.queue = [...plan.pending];
     this.done = plan.counts.done;
     this.failed = plan.counts.failed;
+    this.buffer = new OutcomeBuffer(hooks.sink, (error) => {
+      // Storage failed (disk full, file removed): stop rather than run trials that cannot be kept.
+      this.writeError = error;
+      this.cancel();
+    });
   }
 
   get experimentId(): string {
@@ -100,8 +109,13 @@ export class ExperimentRunner {
     const workers = Math.max(1, Math.min(this.plan.concurrency, this.queue.length));
     try {
       await Promise.all(Array.from({ length: workers }, () => this.work()));
+      this.buffer.flush();
     } catch (error) {
-      this.hooks.onSettled('failed', error instanceof Error ? error.message : String(error));
+      this.writeError ??= error;
+    }
+    if (this.writeError !== null) {
+      const message = this.writeError instanceof Error ? this.writeError.message : String(this.writeError);
+      this.hooks.onSettled('failed', `Stopped because results could not be saved: ${message}. Trials saved so far are kept; fix the cause and resume.`);
       return;
     }
     if (this.stopping === 'cancel') this.hooks.onSettled('cancelled', null);
@@ -128,12 +142,13 @@ export class ExperimentRunner {
     const item = this.plan.items[trial.itemIndex];
     if (!cell || !item) throw new Error(`trial ${trial.trialId} refers to a missing cell or item; the database may be damaged`);
     try {
-      const outcome = await runTrial({ item, suite: this.plan.suite, cell, agents: this.plan.agents, seed: trial.seed }, this.hooks.backends, this.abort.signal);
-      this.hooks.sink.saveOutcome(trial.trialId, outcome);
+      const outcome = await runTrial({ item, suite: this.plan.suite, cell, agents: this.plan.agents, settings: this.plan.settings, seed: trial.seed }, this.hooks.backends, this.abort.signal);
+      this.buffer.add({ trialId: trial.trialId, outcome });
       this.done++;
     } catch (error) {
       if (this.abort.signal.aborted) return; // cancelled: the trial stays planned
       const message = error instanceof Error ? error.message : String(error);
+      this.buffer.flush(); // keep the write order: earlier successes land before this failure
       this.hooks.sink.markFailed(trial.trialId, message, Date.now());
       this.failed++;
     }

@@ -4,7 +4,13 @@
  */
 import type { TrialOutcome } from '../trial-record';
 
+export interface FinishedTrial {
+  trialId: number;
+  outcome: TrialOutcome;
+}
+
 export interface TrialSink {
-  saveOutcome(trialId: number, outcome: TrialOutcome): void;
+  /** Writes a batch of finished trials in one transaction. */
+  saveOutcomes(batch: readonly FinishedTrial[]): void;
   markFailed(trialId: number, error: string, finishedAtMs: number): void;
 }

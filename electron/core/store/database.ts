@@ -42,7 +42,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Checked again on the real connection (the file may have changed since the
     // pre-flight) and still before the first write: switching to WAL is a write.
-    refuseNewer(fullPath, readUserVersion(db, fullPath));
+    refuseForeign(fullPath, readSchemaState(db, fullPath));
     db.pragma('journal_mode = WAL');
     // NORMAL is safe under WAL: a power cut may lose the last commits, never corrupt the file.
     db.pragma('synchronous = NORMAL');
@@ -130,12 +130,42 @@ function readHeader(path: string): Buffer {
 }
 
 function readUserVersion(db: Database.Database, path: string): number {
+  return readSchemaState(db, path).version;
+}
+
+interface SchemaState {
+  version: number;
+  /** Tables, indexes, views and triggers already in the file. */
+  objects: number;
+}
+
+function readSchemaState(db: Database.Database, path: string): SchemaState {
   try {
-    const version: unknown = db.pragma('user_version', { simple: true });
-    return typeof version === 'number' ? version : Number(version);
+    // One statement, so both numbers come from one snapshot even while another
+    // process is migrating the same file.
+    const state = db
+      .prepare<[], SchemaState>(
+        'SELECT (SELECT user_version FROM pragma_user_version) AS version, (SELECT COUNT(*) FROM sqlite_master) AS objects',
+      )
+      .get();
+    return state ?? { version: 0, objects: 0 };
   } catch (error) {
     if (sqliteCode(error) === 'SQLITE_NOTADB') throw notADatabase(path);
     throw new StoreError(`Could not read the database ${path}: ${describe(error)}`, 'open_failed');
+  }
+}
+
+/**
+ * Refuses a newer schema, and a SQLite file some other program made (tables
+ * but no Quorum version): a mistyped --db must not add our tables to it.
+ */
+function refuseForeign(path: string, state: SchemaState): void {
+  refuseNewer(path, state.version);
+  if (state.version === 0 && state.objects > 0) {
+    throw new StoreError(
+      `${path} is a SQLite database, but not one Quorum made (it has tables and no Quorum schema version), so Quorum will not change it. Pick another file with --db.`,
+      'not_a_database',
+    );
   }
 }
 

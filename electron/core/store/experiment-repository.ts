@@ -54,8 +54,8 @@ export class ExperimentRepository {
       INSERT INTO experiments (id, name, spec_json, source, seed, status, created_at, quorum_version)
       VALUES (@id, @name, @specJson, @source, @seed, 'planned', @createdAt, @quorumVersion)`);
     this.insertCell = db.prepare(`
-      INSERT INTO cells (experiment_id, cell_index, structure, size, aggregate, label)
-      VALUES (@experimentId, @index, @structure, @size, @aggregate, @label)`);
+      INSERT INTO cells (experiment_id, cell_index, model, structure, size, aggregate, label)
+      VALUES (@experimentId, @index, @model, @structure, @size, @aggregate, @label)`);
     this.insertItem = db.prepare(`
       INSERT INTO items (experiment_id, item_index, suite, prompt, answer, difficulty, hardness, distractors_json)
       VALUES (@experimentId, @index, @suite, @prompt, @answer, @difficulty, @hardness, @distractorsJson)`);
@@ -78,7 +78,7 @@ export class ExperimentRepository {
         finished_at = CASE WHEN @finished THEN @nowIso WHEN @status = 'running' THEN NULL ELSE finished_at END
       WHERE id = @id`);
     this.selectCells = db.prepare(
-      'SELECT cell_index, structure, size, aggregate, label FROM cells WHERE experiment_id = ? ORDER BY cell_index',
+      'SELECT cell_index, model, structure, size, aggregate, label FROM cells WHERE experiment_id = ? ORDER BY cell_index',
     );
     this.selectItems = db.prepare(`
       SELECT item_index, suite, prompt, answer, difficulty, hardness, distractors_json

@@ -5,11 +5,13 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { CellSpec } from '../../../shared/domain/spec';
+import type { CalibrationProfile, ModelLoadCount } from '../../../shared/domain/models';
 import type { TaskItem } from '../tasks/types';
 import type { TrialOutcome } from '../trial-record';
 import { openDatabase, type OpenDatabaseOptions } from './database';
 import { ExperimentRepository } from './experiment-repository';
 import { LEASE_STALE_MS, LeaseRepository } from './lease-repository';
+import { ModelRepository, type ModelLoadRecord } from './model-repository';
 import { OutcomeWriter } from './outcome-writer';
 import { TrialRepository } from './trial-repository';
 import type {
@@ -20,6 +22,7 @@ import type {
   PendingTrial,
   RunnerLease,
   TrialCounts,
+  TrialOutcomeToSave,
   TrialResultRow,
 } from './types';
 
@@ -37,6 +40,7 @@ export class LabStore {
   private readonly leases: LeaseRepository;
   private readonly trials: TrialRepository;
   private readonly outcomes: OutcomeWriter;
+  private readonly models: ModelRepository;
 
   private constructor(
     private readonly db: Database,
@@ -49,6 +53,7 @@ export class LabStore {
     this.leases = new LeaseRepository(db);
     this.trials = new TrialRepository(db);
     this.outcomes = new OutcomeWriter(db);
+    this.models = new ModelRepository(db);
   }
 
   /** Opens (creating if needed) and migrates the file; throws StoreError when it must not be touched. */
@@ -120,8 +125,19 @@ export class LabStore {
     this.trials.markRunning(trialId, startedAtMs);
   }
 
+  /** A batch of one; see saveTrialOutcomes. */
   saveTrialOutcome(trialId: number, outcome: TrialOutcome): void {
-    this.outcomes.save(trialId, outcome);
+    this.outcomes.save([{ trialId, outcome }]);
+  }
+
+  /**
+   * Writes finished trials in one transaction (group commit): all of the batch
+   * or, on any error, none of it. Idempotent: a trial saved again (in this
+   * batch or an earlier one) has its rows replaced, never duplicated. An
+   * unknown trial id throws StoreError 'not_found'.
+   */
+  saveTrialOutcomes(batch: ReadonlyArray<TrialOutcomeToSave>): void {
+    this.outcomes.save(batch);
   }
 
   markTrialFailed(trialId: number, error: string, finishedAtMs: number): void {
@@ -134,5 +150,25 @@ export class LabStore {
 
   trialResults(experimentId: string): TrialResultRow[] {
     return this.trials.results(experimentId);
+  }
+
+  recordModelLoad(load: ModelLoadRecord): void {
+    this.models.recordLoad(load);
+  }
+
+  modelLoads(experimentId: string): ModelLoadCount[] {
+    return this.models.loads(experimentId);
+  }
+
+  saveCalibration(profile: Omit<CalibrationProfile, 'id'>): CalibrationProfile {
+    return this.models.saveCalibration(profile);
+  }
+
+  listCalibrations(): CalibrationProfile[] {
+    return this.models.listCalibrations();
+  }
+
+  latestCalibration(host: string, model: string): CalibrationProfile | null {
+    return this.models.latestCalibration(host, model);
   }
 }

@@ -28,6 +28,7 @@ export interface ExperimentDetailRecord extends ExperimentRecord {
 
 export interface CellRecord {
   cell_index: number;
+  model: string;
   structure: string;
   size: number;
   aggregate: string | null;
@@ -82,6 +83,7 @@ export function toExperimentDetail(record: ExperimentDetailRecord): ExperimentDe
 export function toCellSpec(record: CellRecord): CellSpec {
   return {
     index: record.cell_index,
+    model: record.model,
     structure: oneOf(STRUCTURES, record.structure, 'team structure'),
     size: record.size,
     aggregate: record.aggregate === null ? null : oneOf(AGGREGATES, record.aggregate, 'aggregate'),

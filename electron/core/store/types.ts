@@ -2,6 +2,7 @@
 import type { CellSpec, ExperimentSpec } from '../../../shared/domain/spec';
 import type { ExperimentDetail, ExperimentRow, ExperimentStatus } from '../../../shared/domain/results';
 import type { TaskItem } from '../tasks/types';
+import type { TrialOutcome } from '../trial-record';
 
 export interface PlannedTrial {
   cellIndex: number;
@@ -36,6 +37,12 @@ export interface TrialCounts {
   running: number;
   done: number;
   failed: number;
+}
+
+/** A finished trial's outcome, as handed to the store to write. */
+export interface TrialOutcomeToSave {
+  trialId: number;
+  outcome: TrialOutcome;
 }
 
 /** One finished trial, the rows analysis works from. */

@@ -19,6 +19,12 @@ export interface AgentCall {
   messages: ChatMessage[];
   /** `seq` of earlier calls whose output went into this call's prompt. */
   consumes: number[];
+  /**
+   * True (the default) when every agent gets the same prompt, recorded once as
+   * a broadcast; false for a prompt written for this agent alone (e.g. one that
+   * quotes a peer), recorded as a message to it, linked to this call.
+   */
+  broadcast?: boolean;
 }
 
 /**

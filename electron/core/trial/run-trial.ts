@@ -4,21 +4,47 @@
  * the store writes in a single transaction (so a crash never leaves half a
  * trial behind).
  */
-import type { AgentSpec, CellSpec } from '../../../shared/domain/spec';
+import type { AgentSpec, CellSpec, ExperimentSpec } from '../../../shared/domain/spec';
 import { criticalPathMs } from '../analysis/critical-path';
 import type { BackendRegistry } from '../backends/registry';
+import type { CallRoute, ModelOptions } from '../backends/types';
 import type { TaskItem, TaskSuite } from '../tasks/types';
 import { getStructure } from '../teams';
 import type { AgentCall, AgentReply, TeamContext } from '../teams/types';
 import type { AgentAnswer, CallRecord, MessageRecord, TrialOutcome } from '../trial-record';
 import { deriveSeed } from '../util/random';
 
+/** What every call of an experiment shares besides the prompt: where it may go and the runner options. */
+export interface CallSettings {
+  experimentId?: string;
+  route?: CallRoute;
+  options: ModelOptions;
+  timeoutMs: number;
+}
+
 export interface TrialInput {
   item: TaskItem;
   suite: TaskSuite;
   cell: CellSpec;
   agents: AgentSpec;
+  settings: CallSettings;
   seed: number;
+}
+
+export function callSettingsFor(spec: ExperimentSpec, experimentId?: string): CallSettings {
+  const a = spec.agents;
+  const hosts = a.host ? [a.host] : (spec.hosts?.map((h) => h.url) ?? []);
+  return {
+    ...(experimentId ? { experimentId } : {}),
+    ...(hosts.length > 0 ? { route: { hosts } } : {}),
+    options: {
+      ...(a.topP !== undefined ? { topP: a.topP } : {}),
+      ...(a.numCtx !== undefined ? { numCtx: a.numCtx } : {}),
+      ...(a.stop !== undefined ? { stop: a.stop } : {}),
+      ...(a.keepAlive !== undefined ? { keepAlive: a.keepAlive } : {}),
+    },
+    timeoutMs: a.timeoutSeconds * 1000,
+  };
 }
 
 export async function runTrial(input: TrialInput, backends: BackendRegistry, signal: AbortSignal): Promise<TrialOutcome> {
@@ -28,6 +54,7 @@ export async function runTrial(input: TrialInput, backends: BackendRegistry, sig
   const answers: AgentAnswer[] = [];
   let finalAnswer: string | null = null;
   let nextCallSeq = 0;
+  const broadcasts = new Set<string>();
 
   const addMessage = (m: Omit<MessageRecord, 'seq'>) => messages.push({ seq: messages.length, ...m });
 
@@ -41,9 +68,20 @@ export async function runTrial(input: TrialInput, backends: BackendRegistry, sig
       // seq is taken before the first await, so it follows the order in which
       // the structure asked, not the order in which replies come back.
       const seq = nextCallSeq++;
-      const model = input.agents.model;
+      const model = input.cell.model;
       for (const message of call.messages) {
-        addMessage({ fromAgent: null, toAgent: call.agentIndex, kind: message.role === 'system' ? 'system' : 'prompt', content: message.content, callSeq: seq });
+        // What the orchestrator sends every agent alike (the system prompt, the task) is one
+        // broadcast message (to_agent NULL), recorded once per trial rather than once per call.
+        const kind = message.role === 'system' ? 'system' : 'prompt';
+        const key = `${kind}\u0000${message.content}`;
+        if (call.broadcast !== false || kind === 'system') {
+          if (!broadcasts.has(key)) {
+            broadcasts.add(key);
+            addMessage({ fromAgent: null, toAgent: null, kind, content: message.content, callSeq: null });
+          }
+          continue;
+        }
+        addMessage({ fromAgent: null, toAgent: call.agentIndex, kind, content: message.content, callSeq: seq });
       }
       const started = Date.now();
       const backend = backends.forModel(model);
@@ -55,6 +93,10 @@ export async function runTrial(input: TrialInput, backends: BackendRegistry, sig
           maxTokens: input.agents.maxTokens,
           seed: deriveSeed(input.seed, 'call', seq),
           oracle: { item: input.item, agentIndex: call.agentIndex },
+          ...(input.settings.route ? { route: input.settings.route } : {}),
+          options: input.settings.options,
+          timeoutMs: input.settings.timeoutMs,
+          ...(input.settings.experimentId ? { experimentId: input.settings.experimentId } : {}),
         },
         signal,
       );
@@ -80,6 +122,7 @@ export async function runTrial(input: TrialInput, backends: BackendRegistry, sig
         endedAtMs: ended,
         simulated: result.simulated,
         consumes: call.consumes,
+        retries: result.retries ?? [],
       });
       addMessage({ fromAgent: call.agentIndex, toAgent: null, kind: 'reply', content: result.text, callSeq: seq });
       // A reply cut by the token limit is not a complete answer: never grade it as one.

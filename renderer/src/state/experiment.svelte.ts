@@ -164,6 +164,8 @@ export class ExperimentState {
         // Sent after a reconnect too: whatever we missed, catch up.
         void this.refreshProgress();
         return;
+      default:
+        return;
     }
   }
 
@@ -175,9 +177,9 @@ export class ExperimentState {
       this.detail = { ...this.detail, status: next.status };
     }
     if (statusChanged && isTerminal(next.status)) {
-      // The final numbers: fetch now, not at the next throttle slot, and read the error if it failed.
+      // The final numbers: fetch now, not at the next throttle slot; the detail has the finish time and any error.
       void this.refreshResults();
-      if (next.status === 'failed') void this.#reloadDetail();
+      void this.#reloadDetail();
       return;
     }
     if (previous && (previous.done !== next.done || previous.failed !== next.failed)) this.#scheduleResults();

@@ -91,16 +91,26 @@ export class ExperimentsState {
   }
 
   #onEvent(event: LabEvent): void {
-    if (event.type === 'progress') {
-      const row = this.experiments.find((r) => r.id === event.payload.experimentId);
-      if (row) {
+    switch (event.type) {
+      case 'progress': {
+        const row = this.experiments.find((r) => r.id === event.payload.experimentId);
+        if (!row) {
+          this.#scheduleRefresh();
+          return;
+        }
         row.done = event.payload.done;
         row.failed = event.payload.failed;
         row.total = event.payload.total;
         row.status = event.payload.status;
-      } else this.#scheduleRefresh();
-    } else {
-      this.#scheduleRefresh();
+        return;
+      }
+      case 'experimentStatus':
+      case 'experimentsChanged':
+        this.#scheduleRefresh();
+        return;
+      default:
+        // Host, model and calibration events are for other screens.
+        return;
     }
   }
 

@@ -44,9 +44,9 @@ describe('cell summaries', () => {
     cellIndex, itemIndex: 0, repetition: 0, status, correct, criticalPathMs: 100 * (cellIndex + 1), wallMs: 1, tokensIn: 10, tokensOut: 5, calls: cellIndex === 0 ? 1 : 3,
   });
   const cells = [
-    { index: 0, structure: 'single' as const, size: 1, aggregate: null, label: 'single' },
-    { index: 1, structure: 'vote' as const, size: 3, aggregate: 'majority' as const, label: 'vote (majority)' },
-    { index: 2, structure: 'vote' as const, size: 5, aggregate: 'majority' as const, label: 'vote (majority)' },
+    { index: 0, model: 'sim:default', structure: 'single' as const, size: 1, aggregate: null, label: 'single' },
+    { index: 1, model: 'sim:default', structure: 'vote' as const, size: 3, aggregate: 'majority' as const, label: 'vote (majority)' },
+    { index: 2, model: 'sim:default', structure: 'vote' as const, size: 5, aggregate: 'majority' as const, label: 'vote (majority)' },
   ];
 
   it('counts failed trials as wrong and keeps them out of the means', () => {

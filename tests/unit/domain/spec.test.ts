@@ -30,6 +30,22 @@ describe('experiment spec', () => {
     expect(parsed.value.agents.maxTokens).toBe(512);
   });
 
+  it('accepts a model axis and Ollama hosts, and expands cells model-major', () => {
+    const parsed = parseExperimentSpec({ ...issueExample, agents: { models: ['ollama:a', 'ollama:b'] }, hosts: [{ url: 'http://127.0.0.1:11434', slots: 4 }] });
+    if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
+    const cells = expandCells(parsed.value);
+    expect(cells.map((c) => `${c.model}/${c.size}`)).toEqual(['ollama:a/1', 'ollama:a/3', 'ollama:a/5', 'ollama:a/9', 'ollama:b/1', 'ollama:b/3', 'ollama:b/5', 'ollama:b/9']);
+    expect(cells[1]!.label).toBe('vote (majority) · a');
+  });
+
+  it('explains model, host and openai mistakes', () => {
+    expect(problems({ ...issueExample, agents: {} })).toBe('agents.model: is required (or give a list in agents.models)');
+    expect(problems({ ...issueExample, agents: { model: 'sim:default', models: ['sim:weak'] } })).toContain('give either agents.model or agents.models');
+    expect(problems({ ...issueExample, hosts: [{ url: 'localhost:11434' }] })).toContain('hosts[0].url: must be an http(s) URL');
+    expect(problems({ ...issueExample, agents: { model: 'openai:llama' } })).toContain('openai: is required for openai:NAME models');
+    expect(problems({ ...issueExample, agents: { model: 'ollama:x', host: 'http://a:1' }, hosts: [{ url: 'http://b:1' }] })).toContain('agents.host: pins a host that is not in "hosts"');
+  });
+
   it('expands teams into one cell per structure and size, in the order written', () => {
     const parsed = parseExperimentSpec(issueExample);
     if (!parsed.ok) throw new Error('invalid');
@@ -63,7 +79,7 @@ describe('experiment spec', () => {
   });
 
   it('every shipped example is a valid spec', () => {
-    for (const file of ['quickstart.json', 'vote-rules.json']) {
+    for (const file of ['quickstart.json', 'vote-rules.json', 'ollama-quickstart.json']) {
       const parsed = parseExperimentSpec(JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')));
       expect(parsed.ok ? '' : formatIssues(parsed.issues), file).toBe('');
     }

@@ -51,7 +51,7 @@ describe('openDatabase', () => {
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
       .map((row) => row.name);
-    expect(tables).toEqual(['agent_answers', 'call_inputs', 'calls', 'cells', 'experiments', 'items', 'messages', 'trials']);
+    expect(tables).toEqual(['agent_answers', 'calibrations', 'call_inputs', 'call_retries', 'calls', 'cells', 'experiments', 'items', 'messages', 'model_loads', 'trials']);
     db.close();
   });
 
@@ -119,6 +119,17 @@ describe('openDatabase', () => {
     expect(error.message).toContain('not a SQLite database');
     expect(readFileSync(path, 'utf8')).toBe(text);
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('refuses a SQLite file some other program made, adding no tables to it', () => {
+    const path = temp.file('someone-elses.db');
+    const other = new Database(path);
+    other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)');
+    other.close();
+    const before = snapshot(path);
+    const error = expectStoreError(() => openDatabase(path), 'not_a_database');
+    expect(error.message).toContain('not one Quorum made');
+    expect(snapshot(path).bytes.equals(before.bytes)).toBe(true);
   });
 
   it('refuses a file shorter than a SQLite header', () => {

@@ -22,7 +22,7 @@ export function sampleSpec(count: number, repetitions = 1): ExperimentSpec {
   return {
     name: 'vote vs single',
     tasks: { suite: 'arithmetic', count, seed: 1, difficulty: 3 },
-    agents: { model: 'sim:default', temperature: 0.7, maxTokens: 512 },
+    agents: { model: 'sim:default', temperature: 0.7, maxTokens: 512, timeoutSeconds: 600 },
     teams: [{ structure: 'single' }, { structure: 'vote', sizes: [3, 5], aggregate: 'majority' }],
     repetitions,
     seed: 42,
@@ -59,6 +59,7 @@ export function sampleExperiment(id: string, itemCount = 2, repetitions = 1): Ne
 
 function call(seq: number, agentIndex: number, role: string, consumes: number[]): CallRecord {
   return {
+    retries: seq === 2 ? [{ attempt: 1, host: 'sim', atMs: 1_700_000_000_000, status: 503, error: 'server busy', delayMs: 250 }] : [],
     seq,
     agentIndex,
     role,

@@ -21,7 +21,7 @@ CREATE TABLE experiments (
   source          TEXT,
   seed            INTEGER NOT NULL,
   status          TEXT NOT NULL DEFAULT 'planned'
-                  CHECK (status IN ('planned', 'running', 'paused', 'interrupted', 'completed', 'cancelled', 'failed')),
+                  CHECK (status = 'planned' OR status = 'running' OR status = 'paused' OR status = 'interrupted' OR status = 'completed' OR status = 'cancelled' OR status = 'failed'),
   error           TEXT,
   created_at      TEXT NOT NULL,
   started_at      TEXT,
@@ -38,6 +38,7 @@ CREATE INDEX experiments_by_status ON experiments (status);
 CREATE TABLE cells (
   experiment_id TEXT NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
   cell_index    INTEGER NOT NULL CHECK (cell_index >= 0),
+  model         TEXT NOT NULL,
   structure     TEXT NOT NULL,
   size          INTEGER NOT NULL CHECK (size >= 1),
   aggregate     TEXT,
@@ -64,7 +65,7 @@ CREATE TABLE trials (
   item_index       INTEGER NOT NULL,
   repetition       INTEGER NOT NULL CHECK (repetition >= 0),
   seed             INTEGER NOT NULL,
-  status           TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'running', 'done', 'failed')),
+  status           TEXT NOT NULL DEFAULT 'planned' CHECK (status = 'planned' OR status = 'running' OR status = 'done' OR status = 'failed'),
   final_answer     TEXT,
   correct          INTEGER CHECK (correct IN (0, 1)),
   wall_ms          REAL,
@@ -92,9 +93,9 @@ CREATE TABLE calls (
   role          TEXT NOT NULL,
   model         TEXT NOT NULL,
   host          TEXT NOT NULL,
-  status        TEXT NOT NULL CHECK (status IN ('ok', 'error', 'cancelled')),
+  status        TEXT NOT NULL CHECK (status = 'ok' OR status = 'error' OR status = 'cancelled'),
   error         TEXT,
-  done_reason   TEXT NOT NULL CHECK (done_reason IN ('stop', 'length', 'error', 'cancelled')),
+  done_reason   TEXT NOT NULL CHECK (done_reason = 'stop' OR done_reason = 'length' OR done_reason = 'error' OR done_reason = 'cancelled'),
   tokens_in     INTEGER NOT NULL,
   tokens_out    INTEGER NOT NULL,
   queue_ms      REAL NOT NULL,
@@ -123,7 +124,7 @@ CREATE TABLE messages (
   seq        INTEGER NOT NULL CHECK (seq >= 0),
   from_agent INTEGER,
   to_agent   INTEGER,
-  kind       TEXT NOT NULL CHECK (kind IN ('system', 'prompt', 'reply', 'decision')),
+  kind       TEXT NOT NULL CHECK (kind = 'system' OR kind = 'prompt' OR kind = 'reply' OR kind = 'decision'),
   content    TEXT NOT NULL,
   -- SET NULL, not CASCADE: the link is optional, and a message outlives the loss of its call's row.
   call_id    INTEGER REFERENCES calls (id) ON DELETE SET NULL,
@@ -140,6 +141,37 @@ CREATE TABLE agent_answers (
   PRIMARY KEY (trial_id, agent_index, call_id)
 ) WITHOUT ROWID;
 CREATE INDEX agent_answers_by_call ON agent_answers (call_id);
+
+CREATE TABLE call_retries (
+  call_id  INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+  attempt  INTEGER NOT NULL CHECK (attempt >= 1),
+  host     TEXT NOT NULL,
+  at_ms    INTEGER NOT NULL,
+  status   INTEGER,
+  error    TEXT NOT NULL,
+  delay_ms REAL NOT NULL,
+  PRIMARY KEY (call_id, attempt)
+) WITHOUT ROWID;
+
+CREATE TABLE model_loads (
+  id            INTEGER PRIMARY KEY,
+  experiment_id TEXT REFERENCES experiments (id) ON DELETE SET NULL,
+  host          TEXT NOT NULL,
+  model         TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('warmup', 'reload')),
+  load_ms       REAL NOT NULL,
+  at_ms         INTEGER NOT NULL
+);
+CREATE INDEX model_loads_by_experiment ON model_loads (experiment_id);
+
+CREATE TABLE calibrations (
+  id          INTEGER PRIMARY KEY,
+  host        TEXT NOT NULL,
+  model       TEXT NOT NULL,
+  measured_at TEXT NOT NULL,
+  points_json TEXT NOT NULL
+);
+CREATE INDEX calibrations_by_host_model ON calibrations (host, model, measured_at);
 `;
 
 export const initialSchema: Migration = {

@@ -8,6 +8,11 @@ export interface Migration {
   /** Becomes `PRAGMA user_version` once applied; versions run 1, 2, 3… without gaps. */
   version: number;
   name: string;
-  /** Runs inside the transaction that also bumps user_version, so it applies fully or not at all. */
+  /**
+   * Runs inside the transaction that also bumps user_version, so it applies
+   * fully or not at all. Foreign keys are ON (SQLite cannot switch them inside
+   * a transaction), so a migration that rebuilds a table must copy children
+   * after parents and keep every reference valid.
+   */
   up(db: Database): void;
 }

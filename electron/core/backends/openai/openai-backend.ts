@@ -1,0 +1,278 @@
+/**
+ * `openai:NAME` models on any OpenAI-compatible server (vLLM, llama.cpp's
+ * llama-server, LM Studio, Ollama's /v1). Every call waits for a slot in the
+ * server's queue (never more requests in flight than the server was given
+ * slots), streams its reply over SSE, and can be cancelled or timed out with
+ * the request really aborted. 429, 5xx, dropped connections and cut streams
+ * are retried with exponential backoff and recorded; other 4xx fail at once.
+ *
+ * These servers report no timings of their own in a portable way, so every
+ * time here is measured by the client: queueMs is our slot wait, promptMs the
+ * time to first token, genMs first token to end, and loadMs is always 0 (a
+ * model is loaded when the server starts, and we cannot see reloads).
+ */
+import { backoffDelayMs, DEFAULT_RETRY, sleep, type RetryPolicy } from '../../scheduler/retry-policy';
+import { SlotQueue, type SlotQueueStats } from '../../scheduler/slot-queue';
+import { fetchWithSignal } from '../ollama/http';
+import { abortError, BackendError, type CallRequest, type CallResult, type ModelBackend, type RetryRecord } from '../types';
+import { chatCompletionBody, readCompletion } from './completion';
+import { classifyOpenAiFailure, errorBodyMessage, HttpStatusError, retryAfterMs, StreamBrokenError, type OpenAiFailure } from './errors';
+
+export const DEFAULT_OPENAI_SLOTS = 4;
+export const DEFAULT_OPENAI_TIMEOUT_MS = 600_000;
+/** check() is a quick GET; a server that takes longer than this to list models is not ready. */
+const CHECK_TIMEOUT_MS = 15_000;
+const MAX_LISTED_MODELS = 10;
+
+export interface OpenAiBackendHooks {
+  onRetry?(model: string, retry: RetryRecord): void;
+}
+
+/** Where the server is; the spec's `openai` block. */
+export interface OpenAiServerConfig {
+  baseUrl: string;
+  /** Name of the environment variable holding the API key (never the key itself). */
+  apiKeyEnv?: string;
+  /** Requests the server takes at once. */
+  slots?: number;
+}
+
+export interface OpenAiBackendOptions extends OpenAiServerConfig {
+  retry?: RetryPolicy;
+  /** Default per-call timeout (ms) when a request sets none. */
+  timeoutMs?: number;
+  /** Where API keys are read from; process.env unless a test says otherwise. */
+  env?: NodeJS.ProcessEnv;
+  hooks?: OpenAiBackendHooks;
+}
+
+export function openAiModelName(model: string): string {
+  return model.startsWith('openai:') ? model.slice('openai:'.length) : model;
+}
+
+/** Trailing slashes dropped, so `${baseUrl}/models` never has "//". */
+export function normalizeBaseUrl(raw: string): string {
+  const url = raw.trim().replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/i.test(url)) {
+    throw new BackendError(`openai.baseUrl must be an http(s) URL such as http://127.0.0.1:8000/v1, got "${raw}"`, 'bad_request');
+  }
+  return url;
+}
+
+export class OpenAiBackend implements ModelBackend {
+  readonly kind = 'openai';
+  private baseUrl = '';
+  private apiKeyEnv: string | undefined;
+  /** One queue per server URL: after configure() moves to another server, calls still on the old one drain from its own queue. */
+  private readonly queues = new Map<string, SlotQueue>();
+  private readonly retry: RetryPolicy;
+  private jitterState = 0x9e3779b9;
+
+  constructor(private readonly options: OpenAiBackendOptions) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.configure(options);
+  }
+
+  /**
+   * Points the backend at a server (or resizes its slots). `apiKeyEnv` is
+   * replaced whenever the key is present in `config`, so passing
+   * `apiKeyEnv: undefined` stops sending a key.
+   */
+  configure(config: Partial<OpenAiServerConfig>): void {
+    if (config.baseUrl !== undefined) this.baseUrl = normalizeBaseUrl(config.baseUrl);
+    if ('apiKeyEnv' in config) this.apiKeyEnv = config.apiKeyEnv;
+    const queue = this.queues.get(this.baseUrl);
+    if (queue) {
+      if (config.slots !== undefined) queue.resize(config.slots);
+    } else {
+      this.queues.set(this.baseUrl, new SlotQueue(config.slots ?? DEFAULT_OPENAI_SLOTS));
+    }
+  }
+
+  /** The current server and its queue, for status displays. */
+  server(): { baseUrl: string } & SlotQueueStats {
+    return { baseUrl: this.baseUrl, ...this.queue(this.baseUrl).stats() };
+  }
+
+  async check(model: string): Promise<void> {
+    const name = openAiModelName(model);
+    const baseUrl = this.baseUrl;
+    const url = `${baseUrl}/models`;
+    const headers = this.authHeaders();
+    let response: Response;
+    try {
+      response = await fetchWithSignal(AbortSignal.timeout(CHECK_TIMEOUT_MS))(url, { headers });
+    } catch (error) {
+      const reason = classifyOpenAiFailure(error).message;
+      throw new BackendError(
+        `No OpenAI-compatible server is answering at ${url} (${reason}). Start it (vLLM: "vllm serve MODEL"; llama.cpp: "llama-server -m FILE"; LM Studio: start the local server) or fix "openai.baseUrl" in the spec; it usually ends in /v1.`,
+        'unavailable',
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const message = errorBodyMessage(text);
+      if (response.status === 401 || response.status === 403) {
+        throw new BackendError(`${url} refused the API key (HTTP ${response.status}): ${message}. Check the key in ${this.apiKeyEnv ?? 'the variable named by openai.apiKeyEnv'}.`, 'bad_request');
+      }
+      const hint = response.status === 404 ? ' Does openai.baseUrl end in /v1?' : '';
+      throw new BackendError(`${url} answered HTTP ${response.status}: ${message}.${hint}`, 'unavailable');
+    }
+    const ids = modelIds(text);
+    if (ids === null) throw new BackendError(`${url} did not answer with a model list; is ${baseUrl} an OpenAI-compatible API?`, 'unavailable');
+    if (!ids.includes(name)) {
+      const shown = ids.slice(0, MAX_LISTED_MODELS).join(', ');
+      const more = ids.length > MAX_LISTED_MODELS ? ` and ${ids.length - MAX_LISTED_MODELS} more` : '';
+      const available = ids.length > 0 ? `Available: ${shown}${more}.` : 'The server lists no models.';
+      throw new BackendError(`Model "${name}" is not served at ${baseUrl}. ${available} Use one of these ids after "openai:".`, 'unknown_model');
+    }
+  }
+
+  async call(request: CallRequest, signal: AbortSignal): Promise<CallResult> {
+    const name = openAiModelName(request.model);
+    const headers = { 'content-type': 'application/json', accept: 'text/event-stream', ...this.authHeaders() };
+    const body = JSON.stringify(chatCompletionBody(name, request));
+    const retries: RetryRecord[] = [];
+    for (let attempt = 1; ; attempt++) {
+      if (signal.aborted) throw abortError();
+      const baseUrl = this.baseUrl;
+      const queuedAt = performance.now();
+      try {
+        const result = await this.queue(baseUrl).run(() => this.completeOnce(baseUrl, name, request, headers, body, signal, performance.now() - queuedAt), signal);
+        return retries.length > 0 ? { ...result, retries } : result;
+      } catch (error) {
+        if (signal.aborted) throw abortError();
+        if (error instanceof BackendError) throw error;
+        const failure = classifyOpenAiFailure(error);
+        if (failure.kind === 'aborted') throw abortError();
+        if (failure.kind === 'permanent') throw refusal(baseUrl, name, failure, this.apiKeyEnv);
+        if (attempt >= this.retry.maxAttempts) {
+          const what = failure.kind === 'connection' ? `could not reach ${baseUrl}; is the server running?` : `last error: ${describe(failure)}`;
+          throw new BackendError(`Gave up on ${name} at ${baseUrl} after ${attempt} attempts: ${what}`, failure.kind === 'connection' ? 'unavailable' : 'server_error');
+        }
+        const backoff = backoffDelayMs(this.retry, attempt, this.jitter());
+        // Honour the server's Retry-After when it asks for longer, within our own ceiling.
+        const delayMs = failure.retryAfterMs === null ? backoff : Math.max(backoff, Math.min(failure.retryAfterMs, this.retry.maxDelayMs));
+        const record: RetryRecord = { attempt, host: baseUrl, atMs: Date.now(), status: failure.status, error: failure.message, delayMs };
+        retries.push(record);
+        this.options.hooks?.onRetry?.(request.model, record);
+        try {
+          await sleep(delayMs, signal);
+        } catch {
+          throw abortError();
+        }
+      }
+    }
+  }
+
+  private async completeOnce(
+    baseUrl: string,
+    name: string,
+    request: CallRequest,
+    headers: Record<string, string>,
+    body: string,
+    signal: AbortSignal,
+    queueMs: number,
+  ): Promise<CallResult> {
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    // Aborted when this attempt fails any other way, so a half-read stream never keeps the server generating.
+    const local = new AbortController();
+    const callSignal = AbortSignal.any([signal, timeout, local.signal]);
+    let complete = false;
+    const sentAt = performance.now();
+    try {
+      const response = await fetchWithSignal(callSignal)(`${baseUrl}/chat/completions`, { method: 'POST', headers, body });
+      if (!response.ok) {
+        throw new HttpStatusError(response.status, errorBodyMessage(await response.text()), retryAfterMs(response.headers));
+      }
+      const read = await readCompletion(response, request).catch((error: unknown) => {
+        throw callSignal.aborted ? error : new StreamBrokenError(error);
+      });
+      const endedAt = performance.now();
+      const firstAt = read.firstTokenAt ?? endedAt;
+      complete = true;
+      return {
+        text: read.text,
+        tokensIn: read.tokensIn,
+        tokensOut: read.tokensOut,
+        queueMs,
+        loadMs: 0,
+        promptMs: firstAt - sentAt,
+        genMs: endedAt - firstAt,
+        host: baseUrl,
+        doneReason: read.doneReason,
+        simulated: false,
+      };
+    } catch (error) {
+      if (timeout.aborted && !signal.aborted) {
+        throw new BackendError(
+          `${name} at ${baseUrl} did not finish within ${formatSeconds(timeoutMs)}; the request was aborted. Raise agents.timeoutSeconds if the model needs longer.`,
+          'timeout',
+        );
+      }
+      throw error;
+    } finally {
+      if (!complete) local.abort();
+    }
+  }
+
+  /** Throws before any request when the spec names a key variable that is not set. */
+  private authHeaders(): Record<string, string> {
+    const variable = this.apiKeyEnv;
+    if (variable === undefined) return {};
+    const key = (this.options.env ?? process.env)[variable];
+    if (key === undefined || key.trim() === '') {
+      throw new BackendError(`The spec's openai.apiKeyEnv names ${variable}, but it is not set. Set ${variable} to the server's API key before starting Quorum, or remove apiKeyEnv if the server needs none.`, 'bad_request');
+    }
+    return { authorization: `Bearer ${key.trim()}` };
+  }
+
+  private queue(baseUrl: string): SlotQueue {
+    let queue = this.queues.get(baseUrl);
+    if (!queue) {
+      queue = new SlotQueue(DEFAULT_OPENAI_SLOTS);
+      this.queues.set(baseUrl, queue);
+    }
+    return queue;
+  }
+
+  private jitter(): number {
+    // xorshift: retries spread apart without Math.random, so runs stay reproducible.
+    let x = this.jitterState;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.jitterState = x >>> 0;
+    return this.jitterState / 4294967296;
+  }
+}
+
+function describe(failure: OpenAiFailure): string {
+  return failure.status === null ? failure.message : `HTTP ${failure.status}: ${failure.message}`;
+}
+
+/** A 4xx other than 429: say what the server said, and what usually causes it. */
+function refusal(baseUrl: string, name: string, failure: OpenAiFailure, apiKeyEnv: string | undefined): BackendError {
+  const status = failure.status ?? 0;
+  const base = `${baseUrl} refused the call to ${name} (HTTP ${status}): ${failure.message}`;
+  if (status === 404) return new BackendError(`${base}. Check the model id (GET ${baseUrl}/models lists them) and that openai.baseUrl ends in /v1.`, 'unknown_model');
+  if (status === 401 || status === 403) return new BackendError(`${base}. Check the API key${apiKeyEnv ? ` in ${apiKeyEnv}` : ' (set openai.apiKeyEnv)'}.`, 'bad_request');
+  return new BackendError(`${base}.`, 'bad_request');
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+/** The ids in a GET /models answer (`{"data":[{"id":…}]}`), or null if it is not one. */
+function modelIds(text: string): string[] | null {
+  try {
+    const body: unknown = JSON.parse(text);
+    const data = body && typeof body === 'object' ? (body as { data?: unknown }).data : undefined;
+    if (!Array.isArray(data)) return null;
+    return data.map((entry: unknown) => (entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string');
+  } catch {
+    return null;
+  }
+}

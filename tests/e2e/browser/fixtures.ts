@@ -1,0 +1,72 @@
+/**
+ * Browser fixtures: each worker gets its own headless bridge and database,
+ * and `page`/`request` point at it through `baseURL`.
+ */
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import type { LabMethod, LabReplies, LabResult } from '../../../shared/contract/api';
+import { ExperimentPage } from '../../pages/experiment-page';
+import { ExperimentsPage } from '../../pages/experiments-page';
+import { startLabServer, type LabServer } from './lab-server';
+
+interface WorkerFixtures {
+  labServer: LabServer;
+}
+
+interface TestFixtures {
+  experimentsPage: ExperimentsPage;
+  experimentPage: ExperimentPage;
+  /** Calls a lab method over HTTP and returns its value, failing the test on an error. */
+  callLab: <M extends LabMethod>(method: M, request: object) => Promise<LabReplies[M]>;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  labServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const server = await startLabServer();
+      try {
+        await use(server);
+      } finally {
+        await server.stop();
+      }
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+  baseURL: async ({ labServer }, use) => {
+    await use(labServer.url);
+  },
+  // Fails a test whose page threw, or whose content security policy refused something.
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+    await use(page);
+    expect(problems, 'errors in the page').toEqual([]);
+  },
+  experimentsPage: async ({ page }, use) => {
+    await use(new ExperimentsPage(page));
+  },
+  experimentPage: async ({ page }, use) => {
+    await use(new ExperimentPage(page));
+  },
+  callLab: async ({ request }, use) => {
+    await use((method, body) => callLab(request, method, body));
+  },
+});
+
+/** Calls a lab method over HTTP; `baseUrl` picks another server than the fixture's. */
+export async function callLab<M extends LabMethod>(
+  request: APIRequestContext,
+  method: M,
+  body: object,
+  baseUrl = '',
+): Promise<LabReplies[M]> {
+  const response = await request.post(`${baseUrl}/api/${method}`, { data: body });
+  const result = (await response.json()) as LabResult<LabReplies[M]>;
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+export { expect };
