@@ -9,6 +9,7 @@ import { formatIssues, type Issue } from '../../shared/contract/schema';
 import type { ExperimentStatus, Progress } from '../../shared/domain/results';
 import { expandCells, modelsOf, parseExperimentSpec, type CellSpec, type ExperimentSpec } from '../../shared/domain/spec';
 import { accuracyBySize, SUMMARY_METHOD, summarizeCells } from './analysis/summary';
+import { hardwareUse } from './models/hardware-use';
 import type { BackendRegistry } from './backends/registry';
 import { BackendError } from './backends/types';
 import { LabEventHub } from './events';
@@ -220,7 +221,8 @@ export class Lab implements LabApi {
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
     const cells = summarizeCells(this.options.store.getCells(id), this.options.store.trialResults(id));
-    return { experimentId: id, name: detail.name, status: detail.status, cells, accuracyBySize: accuracyBySize(cells), method: SUMMARY_METHOD };
+    const hardware = hardwareUse(this.options.store, detail.spec, id);
+    return { experimentId: id, name: detail.name, status: detail.status, cells, accuracyBySize: accuracyBySize(cells), method: SUMMARY_METHOD, hardware };
   }
 
   /** Resolves when the experiment's current run settles (completed, paused, cancelled or failed). */

@@ -35,7 +35,23 @@ export function renderSummaryTable(results: Results): string {
     ...rows.map(line),
     '',
     results.method,
+    ...hardwareLines(results),
   ].join('\n');
+}
+
+function hardwareLines(results: Results): string[] {
+  if (results.hardware.length === 0) return [];
+  return [
+    '',
+    'Hardware use (generated tokens per second while the run was active):',
+    ...results.hardware.map((h) => {
+      const limit =
+        h.calibratedTokensPerSecond === null || h.utilization === null
+          ? 'no calibration (npm run lab -- calibrate MODEL)'
+          : `${(h.utilization * 100).toFixed(0)}% of the calibrated ${h.calibratedTokensPerSecond.toFixed(1)} tok/s`;
+      return `  ${h.model} on ${h.host}: ${h.achievedTokensPerSecond.toFixed(1)} tok/s, ${limit}`;
+    }),
+  ];
 }
 
 /** Wall time is left out on purpose: it depends on the machine and the moment, not on the seed. */

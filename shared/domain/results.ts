@@ -73,6 +73,20 @@ export interface ChartSeries {
   points: ChartPoint[];
 }
 
+/** How close a run came to what the hardware can do, per model and host (real backends only). */
+export interface HardwareUse {
+  host: string;
+  model: string;
+  outputTokens: number;
+  /** From the first call's start to the last call's end on this host and model. */
+  activeSeconds: number;
+  achievedTokensPerSecond: number;
+  /** Calibrated throughput at the host's slots, or null without a calibration. */
+  calibratedTokensPerSecond: number | null;
+  /** achieved / calibrated, or null without a calibration. */
+  utilization: number | null;
+}
+
 export interface Results {
   experimentId: string;
   name: string;
@@ -81,6 +95,7 @@ export interface Results {
   accuracyBySize: ChartSeries[];
   /** What the confidence intervals mean, for captions. */
   method: string;
+  hardware: HardwareUse[];
 }
 
 export interface ExampleInfo {

@@ -11,7 +11,7 @@ import type { TrialOutcome } from '../trial-record';
 import { openDatabase, type OpenDatabaseOptions } from './database';
 import { ExperimentRepository } from './experiment-repository';
 import { LEASE_STALE_MS, LeaseRepository } from './lease-repository';
-import { ModelRepository, type ModelLoadRecord } from './model-repository';
+import { ModelRepository, type ModelLoadRecord, type ThroughputRow } from './model-repository';
 import { OutcomeWriter } from './outcome-writer';
 import { TrialRepository } from './trial-repository';
 import type {
@@ -170,5 +170,9 @@ export class LabStore {
 
   latestCalibration(host: string, model: string): CalibrationProfile | null {
     return this.models.latestCalibration(host, model);
+  }
+
+  throughputOf(experimentId: string): ThroughputRow[] {
+    return this.models.throughputOf(experimentId);
   }
 }

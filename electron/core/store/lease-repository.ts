@@ -5,6 +5,7 @@
  * whose heartbeat is older than the stale threshold is free for the taking.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { hostname } from 'node:os';
 import { StoreError, type RunnerLease } from './types';
 
 /** A runner that has not beaten for this long is presumed dead. Heartbeats should come every few seconds. */
@@ -16,6 +17,8 @@ export class LeaseRepository {
   private readonly release: Statement<[Record<string, unknown>]>;
   private readonly interruptStale: Statement<[Record<string, unknown>], { id: string }>;
   private readonly experimentExists: Statement<[string], { found: number }>;
+  private readonly localHolders: Statement<[string], { id: string; runner_pid: number | null }>;
+  private readonly expireLease: Statement<[string]>;
 
   constructor(db: Database) {
     // One conditional UPDATE: SQLite's write lock makes check-and-take atomic
@@ -35,6 +38,19 @@ export class LeaseRepository {
       WHERE status = 'running' AND (heartbeat_at_ms IS NULL OR heartbeat_at_ms < @nowMs - @staleMs)
       RETURNING id`);
     this.experimentExists = db.prepare('SELECT 1 AS found FROM experiments WHERE id = ?');
+    this.localHolders = db.prepare('SELECT id, runner_pid FROM experiments WHERE runner_id IS NOT NULL AND runner_host = ?');
+    this.expireLease = db.prepare('UPDATE experiments SET heartbeat_at_ms = NULL WHERE id = ?');
+  }
+
+  /**
+   * A lease held on this machine by a process that no longer exists (killed,
+   * crashed) is stale at once, without waiting out the heartbeat threshold.
+   * Leases from other machines sharing the file can only go stale by time.
+   */
+  private expireDeadLocalHolders(): void {
+    for (const row of this.localHolders.all(hostname())) {
+      if (row.runner_pid !== null && row.runner_pid !== process.pid && !isAlive(row.runner_pid)) this.expireLease.run(row.id);
+    }
   }
 
   /**
@@ -43,6 +59,7 @@ export class LeaseRepository {
    * re-acquiring one's own lease succeeds and refreshes it.
    */
   acquire(experimentId: string, lease: RunnerLease, staleMs: number = LEASE_STALE_MS): boolean {
+    this.expireDeadLocalHolders();
     const result = this.takeLease.run({ id: experimentId, ...lease, staleMs });
     if (result.changes > 0) return true;
     this.requireExperiment(experimentId);
@@ -61,6 +78,7 @@ export class LeaseRepository {
 
   /** Experiments left 'running' by a runner that stopped beating become 'interrupted'; returns their ids. */
   markInterrupted(nowMs: number, staleMs: number = LEASE_STALE_MS): string[] {
+    this.expireDeadLocalHolders();
     return this.interruptStale.all({ nowMs, staleMs }).map((row) => row.id);
   }
 
@@ -68,5 +86,15 @@ export class LeaseRepository {
     if (this.experimentExists.get(experimentId) === undefined) {
       throw new StoreError(`There is no experiment "${experimentId}".`, 'not_found');
     }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -11,6 +11,14 @@ export interface ModelLoadRecord {
   atMs: number;
 }
 
+export interface ThroughputRow {
+  host: string;
+  model: string;
+  output_tokens: number;
+  first_ms: number;
+  last_ms: number;
+}
+
 interface CalibrationRow {
   id: number;
   host: string;
@@ -29,8 +37,14 @@ export class ModelRepository {
   private readonly insertCalibration: Statement<[string, string, string, string]>;
   private readonly allCalibrations: Statement<[], CalibrationRow>;
   private readonly latest: Statement<[string, string], CalibrationRow>;
+  private readonly throughput: Statement<[string], ThroughputRow>;
 
   constructor(db: Database) {
+    this.throughput = db.prepare(`
+      SELECT c.host, c.model, sum(c.tokens_out) AS output_tokens, min(c.started_at_ms) AS first_ms, max(c.ended_at_ms) AS last_ms
+      FROM calls c JOIN trials t ON t.id = c.trial_id
+      WHERE t.experiment_id = ? AND c.simulated = 0
+      GROUP BY c.host, c.model`);
     this.insertLoad = db.prepare('INSERT INTO model_loads (experiment_id, host, model, kind, load_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?)');
     this.loadsFor = db.prepare(`
       SELECT host, model, count(*) AS loads, sum(kind = 'warmup') AS warmups, sum(load_ms) AS total_load_ms
@@ -60,5 +74,10 @@ export class ModelRepository {
   latestCalibration(host: string, model: string): CalibrationProfile | null {
     const row = this.latest.get(host, model);
     return row ? toProfile(row) : null;
+  }
+
+  /** Generated tokens and the span they took, per host and model, for real (not simulated) calls. */
+  throughputOf(experimentId: string): ThroughputRow[] {
+    return this.throughput.all(experimentId);
   }
 }

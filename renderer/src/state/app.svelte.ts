@@ -2,18 +2,31 @@ import { getContext, setContext } from 'svelte';
 import type { LabBridge } from '../../../shared/contract/bridge';
 import { ErrorLog } from './errors.svelte';
 import { ExperimentsState } from './experiments.svelte';
+import { ModelsState } from './models.svelte';
 import { Router } from './router.svelte';
 
-/** What every screen shares: the lab, the error banner, navigation and the experiment list. */
+/** What every screen shares: the lab, the error banner, navigation, the experiment list and the models. */
 export class AppState {
   readonly lab: LabBridge;
   readonly errors = new ErrorLog();
   readonly router = new Router();
   readonly experiments: ExperimentsState;
+  readonly models: ModelsState;
 
   constructor(lab: LabBridge) {
     this.lab = lab;
     this.experiments = new ExperimentsState(lab, this.errors);
+    this.models = new ModelsState(lab, this.errors);
+  }
+
+  /** Follows what outlives a screen (pulls, calibrations); returns a function that stops. */
+  start(): () => void {
+    const stopRouter = this.router.start();
+    const stopModels = this.models.follow(this.lab);
+    return () => {
+      stopRouter();
+      stopModels();
+    };
   }
 }
 

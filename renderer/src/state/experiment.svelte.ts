@@ -1,6 +1,9 @@
 import type { LabBridge } from '../../../shared/contract/bridge';
 import type { LabEvent, LabResult } from '../../../shared/contract/api';
 import type { ExperimentDetail, Progress, Results } from '../../../shared/domain/results';
+import type { HostInfo, ModelLoadCount } from '../../../shared/domain/models';
+import { modelsOf } from '../../../shared/domain/spec';
+import { hostKey } from './host-key';
 import type { ErrorLog } from './errors.svelte';
 import { allowedActions, isTerminal, type ExperimentAction } from './status';
 
@@ -10,6 +13,8 @@ export const POLL_MS = 2000;
 const IDLE_POLL_EVERY = 5;
 /** Results are recomputed by the lab; ask at most this often while trials finish. */
 export const RESULTS_THROTTLE_MS = 1500;
+/** Model loads are re-read at most this often while loads happen. */
+export const LOADS_THROTTLE_MS = 1000;
 
 const ACTION_CONTEXT: Record<ExperimentAction, string> = {
   start: 'Starting the experiment',
@@ -27,9 +32,15 @@ export class ExperimentState {
   notFound = $state(false);
   pending = $state<ExperimentAction | null>(null);
   confirmingCancel = $state(false);
+  /** Ollama hosts this experiment may use that are not answering right now. */
+  hostsDown = $state.raw<HostInfo[]>([]);
+  /** How often each model was loaded during the run; empty for simulated models. */
+  modelLoads = $state.raw<ModelLoadCount[]>([]);
 
   status = $derived(this.progress?.status ?? this.detail?.status ?? null);
   actions = $derived(allowedActions(this.status));
+  /** Does it call Ollama models (whose hosts can go down and whose loads are counted)? */
+  usesHosts = $derived(this.detail !== null && modelsOf(this.detail.spec.agents).some((model) => model.startsWith('ollama:')));
 
   readonly #lab: LabBridge;
   readonly #errors: ErrorLog;
@@ -39,6 +50,7 @@ export class ExperimentState {
   #resultsTimer: ReturnType<typeof setTimeout> | null = null;
   #resultsInFlight = false;
   #resultsAgain = false;
+  #loadsTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(lab: LabBridge, errors: ErrorLog, id: string) {
     this.#lab = lab;
@@ -65,6 +77,8 @@ export class ExperimentState {
       clearInterval(poll);
       if (this.#resultsTimer) clearTimeout(this.#resultsTimer);
       this.#resultsTimer = null;
+      if (this.#loadsTimer) clearTimeout(this.#loadsTimer);
+      this.#loadsTimer = null;
     };
   }
 
@@ -77,7 +91,38 @@ export class ExperimentState {
       return;
     }
     this.detail = detail.value;
-    await Promise.all([this.refreshProgress(), this.refreshResults()]);
+    const extra = this.usesHosts ? [this.refreshModelLoads(), this.#checkHosts()] : [];
+    await Promise.all([this.refreshProgress(), this.refreshResults(), ...extra]);
+  }
+
+  async refreshModelLoads(): Promise<void> {
+    const result = await this.#lab.getModelLoads({ id: this.id });
+    // Only a side table: a failure here is not worth a banner.
+    if (result.ok && !this.#stopped) this.modelLoads = result.value;
+  }
+
+  /** An experiment that is still to run: is any of its hosts already down? */
+  async #checkHosts(): Promise<void> {
+    if (this.status === null || isTerminal(this.status)) return;
+    const result = await this.#lab.listHosts({});
+    if (!result.ok || this.#stopped) return;
+    for (const host of result.value) this.#applyHost(host);
+  }
+
+  /** Hosts named in the spec; null when it names none (the lab's default host is used). */
+  #specHosts(): string[] | null {
+    const spec = this.detail?.spec;
+    if (!spec) return null;
+    const urls = [...(spec.hosts ?? []).map((host) => host.url), ...(spec.agents.host ? [spec.agents.host] : [])];
+    return urls.length > 0 ? urls.map(hostKey) : null;
+  }
+
+  #applyHost(host: HostInfo): void {
+    if (!this.usesHosts || (this.status !== null && isTerminal(this.status))) return;
+    const mine = this.#specHosts();
+    if (mine && !mine.includes(hostKey(host.url))) return;
+    const others = this.hostsDown.filter((down) => down.url !== host.url);
+    this.hostsDown = host.status === 'down' ? [...others, host] : others;
   }
 
   async refreshProgress(): Promise<void> {
@@ -164,6 +209,12 @@ export class ExperimentState {
         // Sent after a reconnect too: whatever we missed, catch up.
         void this.refreshProgress();
         return;
+      case 'hostStatus':
+        this.#applyHost(event.payload);
+        return;
+      case 'modelLoad':
+        if (event.payload.experimentId === this.id) this.#scheduleLoads();
+        return;
       default:
         return;
     }
@@ -180,6 +231,9 @@ export class ExperimentState {
       // The final numbers: fetch now, not at the next throttle slot; the detail has the finish time and any error.
       void this.refreshResults();
       void this.#reloadDetail();
+      if (this.usesHosts) void this.refreshModelLoads();
+      // A finished run no longer waits for any host.
+      this.hostsDown = [];
       return;
     }
     if (previous && (previous.done !== next.done || previous.failed !== next.failed)) this.#scheduleResults();
@@ -188,6 +242,14 @@ export class ExperimentState {
   async #reloadDetail(): Promise<void> {
     const detail = await this.#lab.getExperiment({ id: this.id });
     if (detail.ok && !this.#stopped) this.detail = detail.value;
+  }
+
+  #scheduleLoads(): void {
+    if (this.#loadsTimer) return;
+    this.#loadsTimer = setTimeout(() => {
+      this.#loadsTimer = null;
+      void this.refreshModelLoads();
+    }, LOADS_THROTTLE_MS);
   }
 
   #scheduleResults(): void {

@@ -1,14 +1,23 @@
 import type { LabBridge } from '../../../shared/contract/bridge';
 import type { LabEvent } from '../../../shared/contract/api';
 import type { ExampleInfo, ExampleProblem, ExperimentRow } from '../../../shared/domain/results';
+import type { DurationEstimate } from '../../../shared/domain/models';
+import { modelsOf } from '../../../shared/domain/spec';
 import type { ErrorLog } from './errors.svelte';
 
 const LIST_REFRESH_MS = 500;
+
+/** Simulated models take no real time; an example with any other model gets a duration estimate. */
+export function needsEstimate(example: ExampleInfo): boolean {
+  return modelsOf(example.spec.agents).some((model) => !model.startsWith('sim:'));
+}
 
 /** The start screen: examples a newcomer can run, and every experiment in the database. */
 export class ExperimentsState {
   examples = $state.raw<ExampleInfo[]>([]);
   problems = $state.raw<ExampleProblem[]>([]);
+  /** Duration estimates by example id, for examples that run real models. */
+  estimates = $state.raw<Record<string, DurationEstimate>>({});
   experiments = $state<ExperimentRow[]>([]);
   loaded = $state(false);
   /** The example being created, so its button can say so. */
@@ -48,6 +57,19 @@ export class ExperimentsState {
       this.problems = examples.problems;
     }
     this.loaded = true;
+    await this.refreshEstimates();
+  }
+
+  /** Asks the lab how long each real-model example would take (from saved calibrations). */
+  async refreshEstimates(): Promise<void> {
+    const wanted = this.examples.filter(needsEstimate);
+    const replies = await Promise.all(
+      wanted.map(async (example) => [example.id, await this.#lab.estimateDuration({ spec: example.spec })] as const),
+    );
+    const estimates: Record<string, DurationEstimate> = {};
+    // An estimate is a hint on a card: when the lab can't give one, the card just goes without.
+    for (const [id, result] of replies) if (result.ok) estimates[id] = result.value;
+    this.estimates = estimates;
   }
 
   async refreshList(): Promise<void> {

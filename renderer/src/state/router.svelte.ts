@@ -1,9 +1,10 @@
 /** Hash-based navigation between the app's screens; no router dependency, never leaves the app. */
 
-export type Route = { view: 'experiments' } | { view: 'experiment'; id: string };
+export type Route = { view: 'experiments' } | { view: 'experiment'; id: string } | { view: 'models' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
+  if (path === 'models') return { view: 'models' };
   const match = /^experiments\/([^/]+)$/.exec(path);
   if (match?.[1]) {
     try {
@@ -16,7 +17,14 @@ export function parseHash(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
-  return route.view === 'experiment' ? `#/experiments/${encodeURIComponent(route.id)}` : '#/';
+  switch (route.view) {
+    case 'experiment':
+      return `#/experiments/${encodeURIComponent(route.id)}`;
+    case 'models':
+      return '#/models';
+    default:
+      return '#/';
+  }
 }
 
 export class Router {

@@ -10,6 +10,8 @@ import { startLabServer, type LabServer } from './lab-server';
 
 interface WorkerFixtures {
   labServer: LabServer;
+  /** Extra environment for the worker's lab server; a spec overrides it to point the lab at a test Ollama. */
+  labEnv: Record<string, string>;
 }
 
 interface TestFixtures {
@@ -20,10 +22,10 @@ interface TestFixtures {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  labEnv: [{}, { scope: 'worker', option: true }],
   labServer: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const server = await startLabServer();
+    async ({ labEnv }, use) => {
+      const server = await startLabServer({ env: labEnv });
       try {
         await use(server);
       } finally {

@@ -29,6 +29,8 @@ export interface LabServer {
 export interface LabServerOptions {
   /** Use this database (kept afterwards) instead of a fresh one in a temporary folder (deleted on stop). */
   databasePath?: string;
+  /** Extra environment for the server, e.g. { OLLAMA_HOST: ollama.url }. */
+  env?: Record<string, string>;
 }
 
 /** A fresh temporary folder for a test's own databases; the caller deletes it. */
@@ -45,7 +47,7 @@ export async function startLabServer(options: LabServerOptions = {}): Promise<La
     cwd: APP_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', ...options.env },
   });
   let log = '';
   child.stdout?.setEncoding('utf8');

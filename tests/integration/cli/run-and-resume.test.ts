@@ -11,12 +11,11 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const cli = join(root, 'electron', 'headless', 'cli.ts');
 const dir = mkdtempSync(join(tmpdir(), 'quorum-cli-'));
 
 function lab(args: string[]) {
-  const result = spawnSync(process.execPath, [tsx, cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, QUORUM_DB: join(dir, 'default.sqlite') } });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, QUORUM_DB: join(dir, 'default.sqlite') } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -85,7 +84,7 @@ describe('lab CLI', () => {
     expect(reference.code, reference.stderr).toBe(0);
 
     const crashDb = join(dir, 'crash.sqlite');
-    const child = spawn(process.execPath, [tsx, cli, 'run', specFile, '--db', crashDb, '--json'], { cwd: root, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'run', specFile, '--db', crashDb, '--json'], { cwd: root, stdio: 'ignore' });
     const total = 1500 * 3 * 2;
     // Kill without warning once some, but not all, trials are saved.
     await new Promise<void>((resolve, reject) => {
@@ -129,7 +128,7 @@ describe('lab CLI', () => {
 
   it('Ctrl-C pauses cleanly, keeping every finished trial, and resume completes it', async () => {
     const db = join(dir, 'sigint.sqlite');
-    const child = spawn(process.execPath, [tsx, cli, 'run', specFile, '--db', db], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'run', specFile, '--db', db], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     await new Promise<void>((resolve) => {

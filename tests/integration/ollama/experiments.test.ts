@@ -107,7 +107,9 @@ describe('Ollama experiments', () => {
     const db = new Database(lab.dbPath, { readonly: true });
     const retries = db.prepare('SELECT status, error FROM call_retries').all() as Array<{ status: number | null; error: string }>;
     db.close();
-    expect(retries).toHaveLength(1);
-    expect(retries[0]).toMatchObject({ status: 503 });
+    // One 503 from the server; every call that was waiting on the failed request records it and tries again.
+    expect(server.stats.faultsFired).toBe(1);
+    expect(retries.length).toBeGreaterThanOrEqual(1);
+    expect(retries.every((r) => r.status === 503)).toBe(true);
   });
 });

@@ -47,7 +47,7 @@ describe('Ollama outages and cancel', () => {
     await server.restart();
     await lab.lab.waitFor(id);
     const progress = await lab.lab.getProgress({ id });
-    expect(progress).toMatchObject({ status: 'completed', failed: 0, done: 6 * 4 / 2 * 2 });
+    expect(progress).toMatchObject({ status: 'completed', failed: 0, done: 6 * 2 });
     expect(lab.events.some((e) => e.type === 'hostStatus' && e.payload.status === 'up')).toBe(true);
 
     const db = new Database(lab.dbPath, { readonly: true });

@@ -41,6 +41,21 @@ describe('two stores on one file', () => {
     expect(app.acquireLease('exp', { runnerId: 'app', pid: 2, hostname: 'h', heartbeatAtMs: now + 2 })).toBe(true);
   });
 
+  it('hand out distinct call ids when both write outcome batches', () => {
+    app.createExperiment(sampleExperiment('exp', 4));
+    const ids = app.pendingTrials('exp').map((trial) => trial.trialId);
+    // Alternating writers: each batch must read the newest call id under its
+    // write lock, not one remembered from its own previous batch.
+    for (let i = 0; i < ids.length; i += 2) {
+      const writer = i % 4 === 0 ? app : cli;
+      writer.saveTrialOutcomes(ids.slice(i, i + 2).map((trialId) => ({ trialId, outcome: sampleOutcome() })));
+    }
+    cli.saveTrialOutcomes([{ trialId: ids[0]!, outcome: sampleOutcome() }]);
+    app.saveTrialOutcomes([{ trialId: ids[1]!, outcome: sampleOutcome() }]);
+    expect(app.countTrials('exp')).toMatchObject({ total: 12, done: 12 });
+    expect(cli.trialResults('exp').every((row) => row.calls === 4)).toBe(true);
+  });
+
   it('a second open of a migrated file does not migrate it again', () => {
     app.createExperiment(sampleExperiment('exp', 1));
     const third = LabStore.open(temp.file('shared.sqlite'));

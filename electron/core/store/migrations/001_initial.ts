@@ -6,7 +6,10 @@
  * message kinds, done reasons, booleans). Catalog values that grow with new
  * features (team structure, aggregate, task suite) are left unchecked on
  * purpose: SQLite cannot alter a CHECK without rebuilding the table, and a new
- * structure should not need a migration.
+ * structure should not need a migration. Enums of more than two values are
+ * written `x = 'a' OR x = 'b' …`, not `x IN ('a', 'b', …)`: the meaning is the
+ * same, but for an IN list SQLite builds a temporary index each time a
+ * statement runs, which made writing a trial's rows about 25% slower.
  *
  * Tables are ordinary (not STRICT) so that SQLite builds older than 3.37, as
  * shipped with many Python installs, can still open an exported file.
@@ -21,7 +24,8 @@ CREATE TABLE experiments (
   source          TEXT,
   seed            INTEGER NOT NULL,
   status          TEXT NOT NULL DEFAULT 'planned'
-                  CHECK (status = 'planned' OR status = 'running' OR status = 'paused' OR status = 'interrupted' OR status = 'completed' OR status = 'cancelled' OR status = 'failed'),
+                  CHECK (status = 'planned' OR status = 'running' OR status = 'paused' OR status = 'interrupted'
+                         OR status = 'completed' OR status = 'cancelled' OR status = 'failed'),
   error           TEXT,
   created_at      TEXT NOT NULL,
   started_at      TEXT,
@@ -95,7 +99,8 @@ CREATE TABLE calls (
   host          TEXT NOT NULL,
   status        TEXT NOT NULL CHECK (status = 'ok' OR status = 'error' OR status = 'cancelled'),
   error         TEXT,
-  done_reason   TEXT NOT NULL CHECK (done_reason = 'stop' OR done_reason = 'length' OR done_reason = 'error' OR done_reason = 'cancelled'),
+  done_reason   TEXT NOT NULL
+                CHECK (done_reason = 'stop' OR done_reason = 'length' OR done_reason = 'error' OR done_reason = 'cancelled'),
   tokens_in     INTEGER NOT NULL,
   tokens_out    INTEGER NOT NULL,
   queue_ms      REAL NOT NULL,
@@ -130,6 +135,8 @@ CREATE TABLE messages (
   call_id    INTEGER REFERENCES calls (id) ON DELETE SET NULL,
   UNIQUE (trial_id, seq)
 );
+-- Serves the SET NULL when a call is deleted (a re-save, a deleted trial): without it
+-- each deleted call would scan every message in the file.
 CREATE INDEX messages_by_call ON messages (call_id);
 
 CREATE TABLE agent_answers (
@@ -140,6 +147,7 @@ CREATE TABLE agent_answers (
   correct          INTEGER NOT NULL CHECK (correct IN (0, 1)),
   PRIMARY KEY (trial_id, agent_index, call_id)
 ) WITHOUT ROWID;
+-- Serves the cascade when a call is deleted, as messages_by_call does.
 CREATE INDEX agent_answers_by_call ON agent_answers (call_id);
 
 CREATE TABLE call_retries (
