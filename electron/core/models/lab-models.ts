@@ -5,7 +5,7 @@
 import type { LabReply, LabRequest } from '../../../shared/contract/api';
 import type { CalibrationProfile, DurationEstimate } from '../../../shared/domain/models';
 import { expandCells, modelsOf, parseExperimentSpec } from '../../../shared/domain/spec';
-import { defaultHostUrl } from '../backends/ollama/host';
+import { defaultHostUrl, normalizeHostUrl } from '../backends/ollama/host';
 import { ollamaModelName, type OllamaBackend } from '../backends/ollama/ollama-backend';
 import type { LabEventHub } from '../events';
 import { LabFailure } from '../lab-errors';
@@ -84,7 +84,8 @@ export class LabModels {
       if (model.startsWith('sim:')) continue; // the sim reports latency without waiting for it
       const host = spec.agents.host ?? spec.hosts?.[0]?.url ?? defaultHostUrl();
       const slots = spec.hosts?.find((h) => h.url === host)?.slots ?? 1;
-      const profile = this.store.latestCalibration(this.ollama.host(host).url, ollamaModelName(model));
+      // Looked up without registering the host: an estimate must not add hosts to the Models view.
+      const profile = this.store.latestCalibration(normalizeHostUrl(host), ollamaModelName(model));
       const throughput = profile ? throughputAt(profile.points, slots) : null;
       if (!throughput || !profile) {
         missing.push(model);

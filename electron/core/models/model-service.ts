@@ -24,9 +24,11 @@ export class ModelService {
   ) {}
 
   async listHosts(): Promise<HostInfo[]> {
-    if (this.ollama.hostStates().length === 0) this.ollama.configureHost(defaultHostUrl());
+    // The default host is always listed, first, whatever else experiments registered.
+    const defaultUrl = this.ollama.host(defaultHostUrl()).url;
     await Promise.all(this.ollama.hostStates().map((h) => this.ollama.host(h.url).refresh(3000)));
-    return this.ollama.hostStates();
+    const states = this.ollama.hostStates();
+    return [...states.filter((h) => h.url === defaultUrl), ...states.filter((h) => h.url !== defaultUrl)];
   }
 
   async checkHost(url: string): Promise<HostInfo> {
