@@ -1,5 +1,5 @@
 /** Errors the lab raises on purpose: each carries a LabError a user can act on. */
-import type { LabError, LabErrorCode } from '../../shared/contract/api';
+import type { LabError, LabErrorAction, LabErrorCode } from '../../shared/contract/api';
 import type { Issue } from '../../shared/contract/schema';
 
 export class LabFailure extends Error {
@@ -7,13 +7,19 @@ export class LabFailure extends Error {
     readonly code: LabErrorCode,
     message: string,
     readonly issues?: Issue[],
+    readonly actions?: LabErrorAction[],
   ) {
     super(message);
     this.name = 'LabFailure';
   }
 
   toLabError(): LabError {
-    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.actions && this.actions.length > 0 ? { actions: this.actions } : {}),
+    };
   }
 }
 

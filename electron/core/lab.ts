@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { LabApi, LabReply, LabRequest } from '../../shared/contract/api';
+import type { LabApi, LabErrorAction, LabReply, LabRequest } from '../../shared/contract/api';
 import { formatIssues, type Issue } from '../../shared/contract/schema';
 import type { ExperimentStatus, Progress } from '../../shared/domain/results';
 import { expandCells, modelsOf, parseExperimentSpec, type CellSpec, type ExperimentSpec } from '../../shared/domain/spec';
@@ -21,6 +21,7 @@ import type { PlannedTrial } from './store/types';
 import { getTaskSuite } from './tasks';
 import { LabModels } from './models/lab-models';
 import type { OllamaBackend } from './backends/ollama/ollama-backend';
+import { defaultHostUrl } from './backends/ollama/host';
 import type { OpenAiBackend } from './backends/openai';
 import { callSettingsFor } from './trial/run-trial';
 import { deriveSeed } from './util/random';
@@ -258,7 +259,7 @@ export class Lab implements LabApi {
   }
 
   private configureHosts(spec: ExperimentSpec): void {
-    for (const host of spec.hosts ?? []) this.options.ollama.configureHost(host.url, host.slots);
+    for (const host of spec.hosts ?? []) this.options.ollama.configureHost(host.url ?? defaultHostUrl(), host.slots);
     if (spec.openai) this.options.openai.configure({ baseUrl: spec.openai.baseUrl, apiKeyEnv: spec.openai.apiKeyEnv, slots: spec.openai.slots });
   }
 
@@ -266,6 +267,7 @@ export class Lab implements LabApi {
   private async checkModels(spec: ExperimentSpec): Promise<void> {
     const route = callSettingsFor(spec).route;
     const issues: Issue[] = [];
+    const actions: LabErrorAction[] = [];
     let unavailable = false;
     for (const [index, model] of modelsOf(spec.agents).entries()) {
       const path = spec.agents.models ? `agents.models[${index}]` : 'agents.model';
@@ -275,10 +277,11 @@ export class Lab implements LabApi {
         if (!(error instanceof BackendError)) throw error;
         unavailable ||= error.code === 'unavailable';
         issues.push({ path, message: error.message });
+        if (error.pullable) actions.push({ kind: 'pullModel', ...error.pullable });
       }
     }
     if (issues.length > 0) {
-      throw new LabFailure(unavailable ? 'unavailable' : 'invalid_spec', formatIssues(issues), issues);
+      throw new LabFailure(unavailable ? 'unavailable' : 'invalid_spec', formatIssues(issues), issues, actions);
     }
   }
 }

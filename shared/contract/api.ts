@@ -86,11 +86,19 @@ export type LabReply<M extends LabMethod> = LabReplies[M];
 export const LAB_ERROR_CODES = ['invalid_request', 'invalid_spec', 'not_found', 'conflict', 'unsupported', 'unavailable', 'internal'] as const;
 export type LabErrorCode = (typeof LAB_ERROR_CODES)[number];
 
+/** Something the app can do for the user about an error, offered as a button. */
+export interface LabErrorAction {
+  kind: 'pullModel';
+  model: string;
+  host: string;
+}
+
 /** An error a user can act on: what was wrong, where, and what to do. */
 export interface LabError {
   code: LabErrorCode;
   message: string;
   issues?: Issue[];
+  actions?: LabErrorAction[];
 }
 
 export type LabResult<T> = { ok: true; value: T } | { ok: false; error: LabError };

@@ -77,8 +77,11 @@ export const agentSpecSchema = s.refine(
 
 export const hostSpecSchema = s.object(
   {
-    url: s.refine(s.string({ minLength: 1, description: 'Base URL of an Ollama server, e.g. http://127.0.0.1:11434.' }), (value, path) =>
-      /^https?:\/\/[^\s/]+/.test(value) ? [] : [{ path, message: `must be an http(s) URL like "http://127.0.0.1:11434", got "${value}"` }],
+    url: s.optional(
+      s.refine(
+        s.string({ minLength: 1, description: 'Base URL of an Ollama server, e.g. http://127.0.0.1:11434. Leave it out for the default host (OLLAMA_HOST, else http://127.0.0.1:11434).' }),
+        (value, path) => (/^https?:\/\/[^\s/]+/.test(value) ? [] : [{ path, message: `must be an http(s) URL like "http://127.0.0.1:11434", got "${value}"` }]),
+      ),
     ),
     slots: s.optional(
       s.integer({
@@ -157,7 +160,7 @@ export const experimentSpecSchema = s.refine(
       });
     });
     const cells = spec.teams.reduce((n, team) => n + (team.structure === 'vote' ? team.sizes.length : 1), 0) * modelsOf(spec.agents).length;
-    if (spec.agents.host && spec.hosts && !spec.hosts.some((h) => sameUrl(h.url, spec.agents.host!))) {
+    if (spec.agents.host && spec.hosts && !spec.hosts.some((h) => h.url === undefined || sameUrl(h.url, spec.agents.host!))) {
       issues.push({ path: 'agents.host', message: 'pins a host that is not in "hosts"; add it there (with its slots) or drop the pin' });
     }
     if (modelsOf(spec.agents).some((m) => m.startsWith('openai:')) && !spec.openai) {

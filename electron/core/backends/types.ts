@@ -88,6 +88,8 @@ export class BackendError extends Error {
   constructor(
     message: string,
     readonly code: 'unknown_model' | 'unavailable' | 'bad_request' | 'server_error' | 'timeout',
+    /** For a model missing on an Ollama host: where it could be pulled. */
+    readonly pullable?: { model: string; host: string },
   ) {
     super(message);
     this.name = 'BackendError';

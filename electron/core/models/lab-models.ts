@@ -82,10 +82,10 @@ export class LabModels {
     for (const model of modelsOf(spec.agents)) {
       const calls = cells.filter((c) => c.model === model).reduce((n, c) => n + c.size, 0) * perItem;
       if (model.startsWith('sim:')) continue; // the sim reports latency without waiting for it
-      const host = spec.agents.host ?? spec.hosts?.[0]?.url ?? defaultHostUrl();
-      const slots = spec.hosts?.find((h) => h.url === host)?.slots ?? 1;
+      const host = normalizeHostUrl(spec.agents.host ?? spec.hosts?.[0]?.url ?? defaultHostUrl());
+      const slots = spec.hosts?.find((h) => normalizeHostUrl(h.url ?? defaultHostUrl()) === host)?.slots ?? 1;
       // Looked up without registering the host: an estimate must not add hosts to the Models view.
-      const profile = this.store.latestCalibration(normalizeHostUrl(host), ollamaModelName(model));
+      const profile = this.store.latestCalibration(host, ollamaModelName(model));
       const throughput = profile ? throughputAt(profile.points, slots) : null;
       if (!throughput || !profile) {
         missing.push(model);

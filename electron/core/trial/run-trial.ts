@@ -8,6 +8,7 @@ import type { AgentSpec, CellSpec, ExperimentSpec } from '../../../shared/domain
 import { criticalPathMs } from '../analysis/critical-path';
 import type { BackendRegistry } from '../backends/registry';
 import type { CallRoute, ModelOptions } from '../backends/types';
+import { defaultHostUrl } from '../backends/ollama/host';
 import type { TaskItem, TaskSuite } from '../tasks/types';
 import { getStructure } from '../teams';
 import type { AgentCall, AgentReply, TeamContext } from '../teams/types';
@@ -33,7 +34,7 @@ export interface TrialInput {
 
 export function callSettingsFor(spec: ExperimentSpec, experimentId?: string): CallSettings {
   const a = spec.agents;
-  const hosts = a.host ? [a.host] : (spec.hosts?.map((h) => h.url) ?? []);
+  const hosts = a.host ? [a.host] : (spec.hosts?.map((h) => h.url ?? defaultHostUrl()) ?? []);
   return {
     ...(experimentId ? { experimentId } : {}),
     ...(hosts.length > 0 ? { route: { hosts } } : {}),

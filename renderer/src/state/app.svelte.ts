@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte';
+import type { LabErrorAction } from '../../../shared/contract/api';
 import type { LabBridge } from '../../../shared/contract/bridge';
 import { ErrorLog } from './errors.svelte';
 import { ExperimentsState } from './experiments.svelte';
@@ -17,6 +18,14 @@ export class AppState {
     this.lab = lab;
     this.experiments = new ExperimentsState(lab, this.errors);
     this.models = new ModelsState(lab, this.errors);
+  }
+
+  /** Does what an error offered (pull the missing model), then shows where it happens. */
+  async act(errorId: number, action: LabErrorAction): Promise<void> {
+    this.errors.dismiss(errorId);
+    this.router.go({ view: 'models' });
+    this.models.pulls.name = action.model;
+    await this.models.pulls.start(action.host);
   }
 
   /** Follows what outlives a screen (pulls, calibrations); returns a function that stops. */

@@ -1,4 +1,4 @@
-import type { LabError, LabErrorCode, LabResult } from '../../../shared/contract/api';
+import type { LabError, LabErrorAction, LabErrorCode, LabResult } from '../../../shared/contract/api';
 
 export interface ShownError {
   id: number;
@@ -6,6 +6,8 @@ export interface ShownError {
   context: string;
   code: LabErrorCode;
   message: string;
+  /** What the app can do about it, offered as buttons (e.g. pull a missing model). */
+  actions: LabErrorAction[];
 }
 
 /** Errors waiting to be read and dismissed. The messages come from the lab and are written to be acted on. */
@@ -16,7 +18,7 @@ export class ErrorLog {
   report(error: LabError, context: string): void {
     // A poll that keeps failing should not stack the same banner again and again.
     if (this.items.some((item) => item.message === error.message && item.context === context)) return;
-    this.items.push({ id: this.#next++, context, code: error.code, message: error.message });
+    this.items.push({ id: this.#next++, context, code: error.code, message: error.message, actions: error.actions ?? [] });
   }
 
   dismiss(id: number): void {

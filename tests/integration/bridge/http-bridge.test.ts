@@ -3,7 +3,7 @@
  * request per method plus server-sent events, validated where it enters and
  * reachable from 127.0.0.1 only.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +16,10 @@ const root = join(import.meta.dirname, '..', '..', '..');
 let handle: LabHandle;
 let bridge: HttpBridge;
 let rendererDir: string;
+let dir: string;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'quorum-bridge-'));
+  dir = mkdtempSync(join(tmpdir(), 'quorum-bridge-'));
   rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Quorum</title>');
@@ -29,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bridge.close();
   await handle.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 async function call<T>(method: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; result: LabResult<T> }> {

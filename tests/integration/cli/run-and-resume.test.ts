@@ -4,7 +4,7 @@
  * print the same summary as a run that was never interrupted.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -46,7 +46,7 @@ const specFile = join(dir, 'resume.json');
 writeFileSync(specFile, JSON.stringify(bigSpec));
 
 afterAll(() => {
-  // temp files are left for inspection on failure; the OS cleans tmp
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('lab CLI', () => {

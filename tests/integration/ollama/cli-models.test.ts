@@ -4,7 +4,7 @@
  * confirmation, calibrate; plus a per-call timeout that really aborts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,13 +13,15 @@ import { startOllamaTestServer, type OllamaTestServer } from '../../fixtures/oll
 import { arithmeticSpec, labOnTempFile, root } from './helpers';
 
 let server: OllamaTestServer;
-const db = join(mkdtempSync(join(tmpdir(), 'quorum-cli-models-')), 'lab.sqlite');
+const dir = mkdtempSync(join(tmpdir(), 'quorum-cli-models-'));
+const db = join(dir, 'lab.sqlite');
 
 beforeAll(async () => {
   server = await startOllamaTestServer({ timeScale: 0.01, pullBytesPerSecond: 10_000_000, numParallel: 2 });
 });
 afterAll(async () => {
   await server.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 function lab(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LabEvent } from '../../../shared/contract/api';
@@ -12,11 +12,20 @@ export interface LabUnderTest extends LabHandle {
 }
 
 export function labOnTempFile(): LabUnderTest {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'quorum-ollama-')), 'lab.sqlite');
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-ollama-'));
+  const dbPath = join(dir, 'lab.sqlite');
   const handle = createLab({ databasePath: dbPath, appRoot: root, transport: 'http' });
   const events: LabEvent[] = [];
   handle.lab.events.subscribe((e) => events.push(e));
-  return { ...handle, events, dbPath };
+  return {
+    ...handle,
+    events,
+    dbPath,
+    async close() {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function arithmeticSpec(model: string | string[], url: string, slots: number, extra: Record<string, unknown> = {}) {

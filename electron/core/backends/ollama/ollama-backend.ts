@@ -90,7 +90,11 @@ export class OllamaBackend implements ModelBackend {
       );
     }
     if (!reachable.some((h) => h.hasModel(name))) {
-      throw new BackendError(`Model "${name}" is not installed on ${reachable.map((h) => h.url).join(', ')}. Pull it first: npm run lab -- pull ${name} (or in the Models view).`, 'unknown_model');
+      throw new BackendError(
+        `Model "${name}" is not installed on ${reachable.map((h) => h.url).join(', ')}. Pull it first: npm run lab -- pull ${name} (or in the Models view).`,
+        'unknown_model',
+        { model: name, host: reachable[0]!.url },
+      );
     }
   }
 
