@@ -16,6 +16,7 @@ import { LabEventHub } from './events';
 import { loadExamples } from './examples';
 import { LabFailure } from './lab-errors';
 import { ExperimentRunner } from './scheduler/experiment-runner';
+import { LiveCalls } from './scheduler/live-calls';
 import type { LabStore } from './store/lab-store';
 import type { PlannedTrial } from './store/types';
 import { getTaskSuite } from './tasks';
@@ -52,6 +53,7 @@ const RESUMABLE: readonly ExperimentStatus[] = ['planned', 'paused', 'interrupte
 export class Lab implements LabApi {
   readonly events = new LabEventHub();
   private readonly models: LabModels;
+  private readonly live = new LiveCalls((payload) => this.events.publish({ type: 'callStream', payload }));
   private readonly active = new Map<string, ActiveRun>();
   private readonly runnerId = randomUUID();
   private readonly staleLeaseMs: number;
@@ -161,6 +163,8 @@ export class Lab implements LabApi {
         sink: { saveOutcomes: (batch) => store.saveTrialOutcomes(batch), markFailed: (trialId, error, at) => store.markTrialFailed(trialId, error, at) },
         backends: this.options.backends,
         onProgress: (progress) => this.events.publish({ type: 'progress', payload: progress }),
+        onCallDelta: (trialId, call, text) => this.live.delta(id, trialId, call, text),
+        onCallEnd: (trialId, call) => this.live.end(trialId, call),
         onSettled: (status, error) => this.settle(id, status, error),
       },
     );

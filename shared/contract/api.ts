@@ -117,11 +117,13 @@ export interface LabEvents {
   pullProgress: PullProgress;
   calibrationProgress: { host: string; model: string; streams: number; maxStreams: number };
   modelLoad: { experimentId: string | null; host: string; model: string; loadMs: number; kind: 'warmup' | 'reload' };
+  /** A reply as it streams in: the text so far (the last 4,000 characters), at most a few times a second per call. */
+  callStream: { experimentId: string; trialId: number; seq: number; agentIndex: number; model: string; text: string; done: boolean };
 }
 export type LabEventName = keyof LabEvents;
 export type LabEvent = { [E in LabEventName]: { type: E; payload: LabEvents[E] } }[LabEventName];
 
-export const LAB_EVENT_NAMES: readonly LabEventName[] = ['progress', 'experimentStatus', 'experimentsChanged', 'hostStatus', 'pullProgress', 'calibrationProgress', 'modelLoad'];
+export const LAB_EVENT_NAMES: readonly LabEventName[] = ['progress', 'experimentStatus', 'experimentsChanged', 'hostStatus', 'pullProgress', 'calibrationProgress', 'modelLoad', 'callStream'];
 
 /** Electron IPC channel names, derived from the method names. */
 export const IPC_INVOKE_PREFIX = 'lab:';

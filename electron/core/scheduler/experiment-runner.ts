@@ -9,7 +9,7 @@ import type { AgentSpec, CellSpec } from '../../../shared/domain/spec';
 import type { ExperimentStatus, Progress } from '../../../shared/domain/results';
 import type { BackendRegistry } from '../backends/registry';
 import type { TaskItem, TaskSuite } from '../tasks/types';
-import { runTrial, type CallSettings } from '../trial/run-trial';
+import { runTrial, type CallSettings, type StreamingCall } from '../trial/run-trial';
 import type { PendingTrial, TrialCounts } from '../store/types';
 import { OutcomeBuffer } from './outcome-buffer';
 import { RateMeter } from './rate';
@@ -33,6 +33,9 @@ export interface RunnerHooks {
   onProgress(progress: Progress): void;
   /** Called once when the run stops for good or pauses; never for in-between states. */
   onSettled(status: Extract<ExperimentStatus, 'completed' | 'paused' | 'cancelled' | 'failed'>, error: string | null): void;
+  /** Pieces of replies as they stream in (real backends only), and the end of each call. */
+  onCallDelta?(trialId: number, call: StreamingCall, text: string): void;
+  onCallEnd?(trialId: number, call: StreamingCall): void;
   /** How often progress may be reported while trials finish (ms). */
   progressIntervalMs?: number;
 }
@@ -142,7 +145,16 @@ export class ExperimentRunner {
     const item = this.plan.items[trial.itemIndex];
     if (!cell || !item) throw new Error(`trial ${trial.trialId} refers to a missing cell or item; the database may be damaged`);
     try {
-      const outcome = await runTrial({ item, suite: this.plan.suite, cell, agents: this.plan.agents, settings: this.plan.settings, seed: trial.seed }, this.hooks.backends, this.abort.signal);
+      const { onCallDelta, onCallEnd } = this.hooks;
+      const stream =
+        onCallDelta && onCallEnd
+          ? { onDelta: (call: StreamingCall, text: string) => onCallDelta(trial.trialId, call, text), onCallEnd: (call: StreamingCall) => onCallEnd(trial.trialId, call) }
+          : undefined;
+      const outcome = await runTrial(
+        { item, suite: this.plan.suite, cell, agents: this.plan.agents, settings: this.plan.settings, seed: trial.seed, ...(stream ? { stream } : {}) },
+        this.hooks.backends,
+        this.abort.signal,
+      );
       this.buffer.add({ trialId: trial.trialId, outcome });
       this.done++;
     } catch (error) {

@@ -23,7 +23,20 @@ export interface CallSettings {
   timeoutMs: number;
 }
 
+/** Which call a streamed piece of reply belongs to. */
+export interface StreamingCall {
+  seq: number;
+  agentIndex: number;
+  model: string;
+}
+
+export interface TrialStreamHooks {
+  onDelta(call: StreamingCall, text: string): void;
+  onCallEnd(call: StreamingCall): void;
+}
+
 export interface TrialInput {
+  stream?: TrialStreamHooks;
   item: TaskItem;
   suite: TaskSuite;
   cell: CellSpec;
@@ -86,6 +99,8 @@ export async function runTrial(input: TrialInput, backends: BackendRegistry, sig
       }
       const started = Date.now();
       const backend = backends.forModel(model);
+      const streaming: StreamingCall = { seq, agentIndex: call.agentIndex, model };
+      const stream = input.stream;
       const result = await backend.call(
         {
           model,
@@ -98,9 +113,10 @@ export async function runTrial(input: TrialInput, backends: BackendRegistry, sig
           options: input.settings.options,
           timeoutMs: input.settings.timeoutMs,
           ...(input.settings.experimentId ? { experimentId: input.settings.experimentId } : {}),
+          ...(stream ? { onDelta: (text: string) => stream.onDelta(streaming, text) } : {}),
         },
         signal,
-      );
+      ).finally(() => stream?.onCallEnd(streaming));
       const ended = Date.now();
       const latencyMs = result.loadMs + result.promptMs + result.genMs;
       calls.push({

@@ -45,6 +45,15 @@ describe('Ollama experiments', () => {
     expect(Math.max(...calls.map((c) => Number(c.load_ms)))).toBeLessThan(loads[0]!.load_ms);
     const results = await lab.lab.getResults({ id });
     expect(results.cells.map((c) => c.trials)).toEqual([4, 4]);
+
+    // Replies stream out as they arrive; each call's last event carries its whole reply.
+    const streamed = lab.events.flatMap((e) => (e.type === 'callStream' && e.payload.experimentId === id ? [e.payload] : []));
+    const finished = streamed.filter((s) => s.done);
+    expect(finished).toHaveLength(16);
+    const db2 = new Database(lab.dbPath, { readonly: true });
+    const replies = db2.prepare("SELECT content FROM messages WHERE kind = 'reply'").all() as Array<{ content: string }>;
+    db2.close();
+    expect(new Set(finished.map((s) => s.text))).toEqual(new Set(replies.map((r) => r.content)));
   });
 
   it('runs the trials of one model together, so each of three models loads once', async () => {
