@@ -109,11 +109,16 @@ export class ExperimentState {
     for (const host of result.value) this.#applyHost(host);
   }
 
-  /** Hosts named in the spec; null when it names none (the lab's default host is used). */
+  /**
+   * Hosts named in the spec; null when it names none or uses the lab's default
+   * host (a host entry without a url), whose address only the lab knows: then any host counts.
+   */
   #specHosts(): string[] | null {
     const spec = this.detail?.spec;
     if (!spec) return null;
-    const urls = [...(spec.hosts ?? []).map((host) => host.url), ...(spec.agents.host ? [spec.agents.host] : [])];
+    const hosts = spec.hosts ?? [];
+    if (hosts.some((host) => host.url === undefined)) return null;
+    const urls = [...hosts.flatMap((host) => (host.url === undefined ? [] : [host.url])), ...(spec.agents.host ? [spec.agents.host] : [])];
     return urls.length > 0 ? urls.map(hostKey) : null;
   }
 

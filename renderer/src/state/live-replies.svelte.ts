@@ -37,6 +37,8 @@ export class LiveRepliesState {
 
   readonly #lab: LabBridge;
   #active = false;
+  // Timers only, never rendered: a plain Map on purpose.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #removals = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(lab: LabBridge, experimentId: string) {

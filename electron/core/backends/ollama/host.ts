@@ -5,23 +5,13 @@
  * it is polled until it answers again.
  */
 import { Ollama } from 'ollama';
+import type { HostInfo, HostStatus } from '../../../../shared/domain/models';
 import { SlotQueue } from '../../scheduler/slot-queue';
 import { sleep } from '../../scheduler/retry-policy';
 import { fetchWithSignal } from './http';
 
-export type HostStatus = 'unknown' | 'up' | 'down';
-
-export interface HostState {
-  url: string;
-  status: HostStatus;
-  version: string | null;
-  slots: number;
-  busy: number;
-  waiting: number;
-  error: string | null;
-  /** When the host was last seen down (epoch ms), or null. */
-  downSinceMs: number | null;
-}
+/** A host as the lab reports it; the same shape the Models view shows. */
+export type HostState = HostInfo;
 
 export type HostStatusListener = (state: HostState) => void;
 

@@ -8,6 +8,7 @@
  * failures are retried with backoff and recorded; a host that stops answering
  * holds its calls until it is back.
  */
+import { Jitter } from '../../scheduler/jitter';
 import type { ChatResponse, Message } from 'ollama';
 import { backoffDelayMs, DEFAULT_RETRY, sleep, type RetryPolicy } from '../../scheduler/retry-policy';
 import { abortError, BackendError, type CallRequest, type CallResult, type CallRoute, type DoneReason, type ModelBackend, type RetryRecord } from '../types';
@@ -51,7 +52,7 @@ export class OllamaBackend implements ModelBackend {
   private readonly hosts = new Map<string, OllamaHost>();
   private readonly warm = new Map<string, Promise<void>>();
   private readonly retry: RetryPolicy;
-  private jitterState = 0x9e3779b9;
+  private readonly jitter = new Jitter();
 
   constructor(private readonly options: OllamaBackendOptions = {}) {
     this.retry = options.retry ?? DEFAULT_RETRY;
@@ -117,7 +118,7 @@ export class OllamaBackend implements ModelBackend {
           const hint = failure.status === 404 ? ` Pull it first: npm run lab -- pull ${name}.` : '';
           throw new BackendError(`${host.url} refused the call (HTTP ${failure.status}): ${failure.message}.${hint}`, failure.status === 404 ? 'unknown_model' : 'bad_request');
         }
-        const delayMs = failure.kind === 'host_down' ? 0 : backoffDelayMs(this.retry, attempt, this.jitter());
+        const delayMs = failure.kind === 'host_down' ? 0 : backoffDelayMs(this.retry, attempt, this.jitter.next());
         const record: RetryRecord = { attempt, host: host.url, atMs: Date.now(), status: failure.status, error: failure.message, delayMs };
         retries.push(record);
         this.options.hooks?.onRetry?.(request.model, record);
@@ -242,15 +243,5 @@ export class OllamaBackend implements ModelBackend {
       doneReason,
       simulated: false,
     };
-  }
-
-  private jitter(): number {
-    // xorshift: retries spread apart without Math.random, so runs stay reproducible.
-    let x = this.jitterState;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.jitterState = x >>> 0;
-    return this.jitterState / 4294967296;
   }
 }

@@ -3,6 +3,7 @@
  * about it. The servers we target (vLLM, llama.cpp, LM Studio, Ollama's /v1)
  * disagree on error bodies, so reading the message is deliberately lenient.
  */
+import { causeCode } from '../ollama/errors';
 
 export type OpenAiFailureKind =
   /** The server did not answer at all (refused, reset, unreachable). */
@@ -57,16 +58,6 @@ const CONNECTION_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
-/** undici hides the socket's error code one or two `cause`s down. */
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;

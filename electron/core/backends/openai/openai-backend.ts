@@ -11,6 +11,7 @@
  * time to first token, genMs first token to end, and loadMs is always 0 (a
  * model is loaded when the server starts, and we cannot see reloads).
  */
+import { Jitter } from '../../scheduler/jitter';
 import { backoffDelayMs, DEFAULT_RETRY, sleep, type RetryPolicy } from '../../scheduler/retry-policy';
 import { SlotQueue, type SlotQueueStats } from '../../scheduler/slot-queue';
 import { fetchWithSignal } from '../ollama/http';
@@ -66,7 +67,7 @@ export class OpenAiBackend implements ModelBackend {
   /** One queue per server URL: after configure() moves to another server, calls still on the old one drain from its own queue. */
   private readonly queues = new Map<string, SlotQueue>();
   private readonly retry: RetryPolicy;
-  private jitterState = 0x9e3779b9;
+  private readonly jitter = new Jitter();
 
   constructor(private readonly options: OpenAiBackendOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
@@ -150,7 +151,7 @@ export class OpenAiBackend implements ModelBackend {
           const what = failure.kind === 'connection' ? `could not reach ${baseUrl}; is the server running?` : `last error: ${describe(failure)}`;
           throw new BackendError(`Gave up on ${name} at ${baseUrl} after ${attempt} attempts: ${what}`, failure.kind === 'connection' ? 'unavailable' : 'server_error');
         }
-        const backoff = backoffDelayMs(this.retry, attempt, this.jitter());
+        const backoff = backoffDelayMs(this.retry, attempt, this.jitter.next());
         // Honour the server's Retry-After when it asks for longer, within our own ceiling.
         const delayMs = failure.retryAfterMs === null ? backoff : Math.max(backoff, Math.min(failure.retryAfterMs, this.retry.maxDelayMs));
         const record: RetryRecord = { attempt, host: baseUrl, atMs: Date.now(), status: failure.status, error: failure.message, delayMs };
@@ -235,16 +236,6 @@ export class OpenAiBackend implements ModelBackend {
       this.queues.set(baseUrl, queue);
     }
     return queue;
-  }
-
-  private jitter(): number {
-    // xorshift: retries spread apart without Math.random, so runs stay reproducible.
-    let x = this.jitterState;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.jitterState = x >>> 0;
-    return this.jitterState / 4294967296;
   }
 }
 
