@@ -15,7 +15,7 @@ import { ensureRendererBuilt } from './build-renderer';
 import { startHttpBridge } from './http-bridge';
 import { ProgressBar } from './progress-bar';
 import { APP_ROOT } from './root';
-import { renderSummaryTable, summaryJson } from './summary-output';
+import { renderModelLoads, renderSummaryTable, summaryJson } from './summary-output';
 import { calibrate, deleteModel, parseStreams, pull, requireName, showModels } from './model-commands';
 
 const USAGE = `Quorum lab — run experiments on teams of language models.
@@ -190,7 +190,7 @@ async function runToEnd(handle: LabHandle, id: string, json: boolean): Promise<n
 async function results(handle: LabHandle, id: string, json: boolean): Promise<number> {
   const summary = await handle.lab.getResults({ id });
   if (json) process.stdout.write(JSON.stringify(summaryJson(summary), null, 2) + '\n');
-  else process.stdout.write(renderSummaryTable(summary) + '\n');
+  else process.stdout.write(renderSummaryTable(summary) + renderModelLoads(await handle.lab.getModelLoads({ id })) + '\n');
   return summary.status === 'completed' ? 0 : 1;
 }
 

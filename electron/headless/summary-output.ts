@@ -1,4 +1,5 @@
 /** The CLI's summary: a plain-text table, or JSON that stays the same across an interrupted and an uninterrupted run. */
+import type { ModelLoadCount } from '../../shared/domain/models';
 import type { Results } from '../../shared/domain/results';
 
 function pct(value: number | null): string {
@@ -52,6 +53,16 @@ function hardwareLines(results: Results): string[] {
       return `  ${h.model} on ${h.host}: ${h.achievedTokensPerSecond.toFixed(1)} tok/s, ${limit}`;
     }),
   ];
+}
+
+/** Model loads an experiment caused, so a user sees whether the GPU swapped models more than it had to. */
+export function renderModelLoads(loads: readonly ModelLoadCount[]): string {
+  if (loads.length === 0) return '';
+  return [
+    '',
+    'Model loads (warm-ups are kept out of latency figures):',
+    ...loads.map((l) => `  ${l.model} on ${l.host}: ${l.loads} load${l.loads === 1 ? '' : 's'} (${l.warmups} warm-up${l.warmups === 1 ? '' : 's'}), ${(l.totalLoadMs / 1000).toFixed(1)} s loading`),
+  ].join('\n');
 }
 
 /** Wall time is left out on purpose: it depends on the machine and the moment, not on the seed. */
