@@ -96,6 +96,9 @@ export class LabModels {
       seconds += (calls * reply) / throughput + (calls * ASSUMED_PROMPT_TOKENS) / promptRate / slots;
     }
     if (missing.length > 0) return { seconds: null, basis: `No calibration for ${missing.join(', ')}: run Calibrate on its host first.` };
+    if (modelsOf(spec.agents).every((m) => m.startsWith('sim:'))) {
+      return { seconds: 0, basis: 'Simulated models report the latency they draw without waiting for it, so this runs in seconds.' };
+    }
     return {
       seconds,
       basis: `From the latest calibrations, assuming about ${ASSUMED_REPLY_TOKENS} generated and ${ASSUMED_PROMPT_TOKENS} prompt tokens per call (capped at maxTokens). Simulated models take no time.`,

@@ -80,6 +80,28 @@ describe('lab CLI model verbs', () => {
     expect(rows[0]).toMatchObject({ host: server.url, model: 'llama3.2:3b' });
     expect(JSON.parse(rows[0]!.points_json)).toHaveLength(2);
   });
+
+  it('estimates an experiment from the calibration, and says why when it cannot', async () => {
+    const { createLab } = await import('../../../electron/core/create-lab');
+    const handle = createLab({ databasePath: db, appRoot: root, transport: 'http' });
+    try {
+      const spec = (model: string) => ({
+        name: 'estimate',
+        tasks: { suite: 'arithmetic', count: 10 },
+        agents: { model, maxTokens: 100 },
+        teams: [{ structure: 'single' }, { structure: 'vote', sizes: [3] }],
+        hosts: [{ url: server.url, slots: 2 }],
+      });
+      const calibrated = await handle.lab.estimateDuration({ spec: spec('ollama:llama3.2:3b') });
+      expect(calibrated.seconds).toBeGreaterThan(0);
+      expect(calibrated.basis).toContain('From the latest calibrations');
+      const missing = await handle.lab.estimateDuration({ spec: spec('ollama:qwen3:4b') });
+      expect(missing).toEqual({ seconds: null, basis: 'No calibration for ollama:qwen3:4b: run Calibrate on its host first.' });
+      expect((await handle.lab.estimateDuration({ spec: spec('sim:default') })).seconds).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
 });
 
 describe('per-call timeout', () => {
