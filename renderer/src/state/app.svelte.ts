@@ -1,18 +1,21 @@
 import { getContext, setContext } from 'svelte';
 import type { LabErrorAction } from '../../../shared/contract/api';
 import type { LabBridge } from '../../../shared/contract/bridge';
+import type { ExampleInfo } from '../../../shared/domain/results';
+import { SpecDraft } from './designer.svelte';
 import { ErrorLog } from './errors.svelte';
 import { ExperimentsState } from './experiments.svelte';
 import { ModelsState } from './models.svelte';
 import { Router } from './router.svelte';
 
-/** What every screen shares: the lab, the error banner, navigation, the experiment list and the models. */
+/** What every screen shares: the lab, the error banner, navigation, the experiment list, the models and the spec being designed. */
 export class AppState {
   readonly lab: LabBridge;
   readonly errors = new ErrorLog();
   readonly router = new Router();
   readonly experiments: ExperimentsState;
   readonly models: ModelsState;
+  readonly draft = new SpecDraft();
 
   constructor(lab: LabBridge) {
     this.lab = lab;
@@ -26,6 +29,12 @@ export class AppState {
     this.router.go({ view: 'models' });
     this.models.pulls.name = action.model;
     await this.models.pulls.start(action.host);
+  }
+
+  /** Opens the Designer on a copy of an example's spec. */
+  design(example: ExampleInfo): void {
+    this.draft.open(example.spec, example.name);
+    this.router.go({ view: 'designer' });
   }
 
   /** Follows what outlives a screen (pulls, calibrations); returns a function that stops. */

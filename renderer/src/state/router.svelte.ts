@@ -1,10 +1,11 @@
 /** Hash-based navigation between the app's screens; no router dependency, never leaves the app. */
 
-export type Route = { view: 'experiments' } | { view: 'experiment'; id: string } | { view: 'models' };
+export type Route = { view: 'experiments' } | { view: 'experiment'; id: string } | { view: 'designer' } | { view: 'models' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   if (path === 'models') return { view: 'models' };
+  if (path === 'designer') return { view: 'designer' };
   const match = /^experiments\/([^/]+)$/.exec(path);
   if (match?.[1]) {
     try {
@@ -20,6 +21,8 @@ export function routeHref(route: Route): string {
   switch (route.view) {
     case 'experiment':
       return `#/experiments/${encodeURIComponent(route.id)}`;
+    case 'designer':
+      return '#/designer';
     case 'models':
       return '#/models';
     default:
