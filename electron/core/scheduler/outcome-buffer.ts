@@ -6,10 +6,11 @@
  * `maxDelayMs` of work), which the next run simply redoes; they are never
  * half-written.
  */
-import type { FinishedTrial, TrialSink } from './trial-sink';
+import type { TrialOutcomeToSave } from '../store/types';
+import type { TrialSink } from './trial-sink';
 
 export class OutcomeBuffer {
-  private batch: FinishedTrial[] = [];
+  private batch: TrialOutcomeToSave[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -19,7 +20,7 @@ export class OutcomeBuffer {
     private readonly maxDelayMs = 100,
   ) {}
 
-  add(trial: FinishedTrial): void {
+  add(trial: TrialOutcomeToSave): void {
     this.batch.push(trial);
     if (this.batch.length >= this.maxBatch) this.flush();
     else if (!this.timer) this.timer = setTimeout(() => this.flushSafely(), this.maxDelayMs);

@@ -1,4 +1,5 @@
 /** Builders shared by the store tests: temp files, a small experiment plan, a trial outcome. */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,4 +107,18 @@ export function sampleOutcome(): TrialOutcome {
       { agentIndex: 2, callSeq: 2, extracted: null, correct: false },
     ],
   };
+}
+
+/** Reads the file through a second, plain connection, the way a researcher's SQL would. */
+export function queryFile<Row>(path: string, sql: string, ...params: unknown[]): Row[] {
+  const reader = new Database(path, { readonly: true });
+  try {
+    return reader.prepare<unknown[], Row>(sql).all(...params);
+  } finally {
+    reader.close();
+  }
+}
+
+export function countRowsIn(path: string, table: string): number {
+  return queryFile<{ n: number }>(path, `SELECT COUNT(*) AS n FROM ${table}`)[0]!.n;
 }

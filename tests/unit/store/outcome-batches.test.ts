@@ -3,12 +3,11 @@
  * names its trial and call ("t7 reply c2"), so a row linked to the wrong call
  * id shows up as a mismatch in SQL.
  */
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LabStore } from '../../../electron/core/store/lab-store';
 import { StoreError, type TrialOutcomeToSave } from '../../../electron/core/store/types';
 import type { CallRecord, MessageRecord, TrialOutcome } from '../../../electron/core/trial-record';
-import { makeTempDir, sampleExperiment, type TempDir } from './fixtures';
+import { makeTempDir, sampleExperiment, type TempDir, countRowsIn, queryFile } from './fixtures';
 
 let temp: TempDir;
 let path: string;
@@ -29,16 +28,11 @@ afterEach(() => {
 });
 
 function query<Row>(sql: string, ...params: unknown[]): Row[] {
-  const reader = new Database(path, { readonly: true });
-  try {
-    return reader.prepare<unknown[], Row>(sql).all(...params);
-  } finally {
-    reader.close();
-  }
+  return queryFile<Row>(path, sql, ...params);
 }
 
 function count(table: string): number {
-  return query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)[0]!.n;
+  return countRowsIn(path, table);
 }
 
 /** The code of the StoreError `run` throws; fails the test if it throws something else or nothing. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LabStore } from '../../../electron/core/store/lab-store';
 import { StoreError } from '../../../electron/core/store/types';
-import { makeTempDir, sampleExperiment, sampleOutcome, type TempDir } from './fixtures';
+import { makeTempDir, sampleExperiment, sampleOutcome, type TempDir, countRowsIn, queryFile } from './fixtures';
 
 let temp: TempDir;
 let path: string;
@@ -19,18 +19,12 @@ afterEach(() => {
   temp.remove();
 });
 
-/** A second, plain connection: reads the file the way a researcher's SQL would. */
 function query<Row>(sql: string, ...params: unknown[]): Row[] {
-  const reader = new Database(path, { readonly: true });
-  try {
-    return reader.prepare<unknown[], Row>(sql).all(...params);
-  } finally {
-    reader.close();
-  }
+  return queryFile<Row>(path, sql, ...params);
 }
 
 function countRows(table: string): number {
-  return query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)[0]!.n;
+  return countRowsIn(path, table);
 }
 
 describe('LabStore trials', () => {
