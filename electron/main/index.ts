@@ -1,33 +1,44 @@
 /**
  * Electron glue only: create the lab on the app's database, register the
- * contract's methods over IPC, open a locked-down window. Everything else
- * lives in electron/core, which runs the same under plain Node.
+ * contract's methods over IPC, open a locked-down window served from
+ * app://quorum (security wiring in hardening.ts, decisions in trust.ts and
+ * app-protocol.ts). Everything else lives in electron/core, which runs the
+ * same under plain Node.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX, LAB_METHOD_NAMES } from '../../shared/contract/api';
-import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import { createLab, type LabHandle } from '../core/create-lab';
 import { defaultDatabasePath } from '../core/paths';
 import { dispatch } from '../core/transport/dispatch';
+import { APP_ENTRY_URL } from './app-protocol';
+import { guardAllWebContents, lockDownSession, registerAppScheme, serveRenderer } from './hardening';
 import { findElectronNativeBinding } from './native-binding';
+import { appOriginFor, isTrustedSender } from './trust';
 
 const appRoot = app.getAppPath();
-const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
+const rendererDir = join(import.meta.dirname, '../renderer');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+/** The one origin trusted over IPC and allowed as a navigation target (see trust.ts). */
+const appOrigin = appOriginFor(devServerUrl);
+
+// Both before `ready`: the scheme can only be registered then, and the guard
+// must be in place before the first web contents exists.
+registerAppScheme();
+guardAllWebContents(appOrigin);
 
 let handle: LabHandle | null = null;
 let window: BrowserWindow | null = null;
 
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return devServerUrl ? url.startsWith(devServerUrl) : url.startsWith('file://');
+function isTrustedEvent(event: IpcMainInvokeEvent): boolean {
+  const mainFrame = window && !window.isDestroyed() ? window.webContents.mainFrame : null;
+  return isTrustedSender(event.senderFrame, mainFrame, appOrigin);
 }
 
 function registerIpc(lab: LabHandle['lab']): void {
   for (const method of LAB_METHOD_NAMES) {
     ipcMain.handle(`${IPC_INVOKE_PREFIX}${method}`, (event, payload: unknown) => {
-      if (!isTrustedSender(event)) return { ok: false, error: { code: 'invalid_request', message: 'Request from an untrusted frame refused.' } };
+      if (!isTrustedEvent(event)) return { ok: false, error: { code: 'invalid_request', message: 'Request from an untrusted frame refused.' } };
       return dispatch(lab, method, payload);
     });
   }
@@ -46,22 +57,18 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
     },
   });
   win.once('ready-to-show', () => win.show());
-  // The app never navigates away from itself, nor opens other windows.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(rendererIndex);
+  // Navigation, new windows and webviews are refused for every web contents by guardAllWebContents.
+  void win.loadURL(devServerUrl || APP_ENTRY_URL);
   return win;
 }
 
 async function start(): Promise<void> {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
+  lockDownSession();
+  serveRenderer(rendererDir);
   const databasePath = defaultDatabasePath(process.env);
   try {
     handle = createLab({ databasePath, appRoot, transport: 'electron', nativeBinding: findElectronNativeBinding(appRoot) });

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { APP_ORIGIN } from '../../../electron/main/app-protocol';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -42,6 +43,12 @@ test.describe('desktop app', () => {
     try {
       const page = await app.firstWindow();
       await expect(page).toHaveTitle(/Quorum/);
+      // Served from the app's own scheme (electron/main/app-protocol.ts), never file://.
+      const onAppScheme = (url: string): boolean => url.startsWith(`${APP_ORIGIN}/`);
+      expect(onAppScheme(page.url()), page.url()).toBe(true);
+      // The protocol handler attaches the CSP header to what it serves.
+      const csp = await page.evaluate(async () => (await fetch('index.html', { method: 'HEAD' })).headers.get('content-security-policy'));
+      expect(csp).toContain("frame-ancestors 'none'");
       const exposure = await page.evaluate(() => ({
         hasLab: typeof (globalThis as unknown as { lab?: { listExamples?: unknown } }).lab?.listExamples === 'function',
         hasRequire: typeof (globalThis as unknown as { require?: unknown }).require !== 'undefined',
@@ -49,12 +56,16 @@ test.describe('desktop app', () => {
       }));
       expect(exposure).toEqual({ hasLab: true, hasRequire: false, hasProcess: false });
       await expect(page.getByTestId('example-card').first()).toBeVisible();
+      // New windows are refused (setWindowOpenHandler denies, so open() returns null).
+      const opened = await page.evaluate(() => (globalThis as unknown as { open: (url: string) => unknown }).open('https://example.com/') !== null);
+      expect(opened).toBe(false);
+      expect(app.windows()).toHaveLength(1);
       // Navigation away from the app is refused.
       await page.evaluate(() => {
         (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
       });
       await page.waitForTimeout(500);
-      expect(page.url()).toMatch(/^file:/);
+      expect(onAppScheme(page.url()), page.url()).toBe(true);
     } finally {
       await app.close();
     }
