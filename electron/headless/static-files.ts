@@ -18,7 +18,12 @@ const TYPES: Record<string, string> = {
 
 export function serveStatic(root: string, pathname: string, req: IncomingMessage, res: ServerResponse): void {
   const base = resolve(root);
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const decoded = decodePath(pathname);
+  if (decoded === null) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: the path has a malformed %-escape');
+    return;
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = resolve(join(base, relative));
   if (file !== base && !file.startsWith(base + sep)) {
     res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
@@ -40,4 +45,13 @@ export function serveStatic(root: string, pathname: string, req: IncomingMessage
     return;
   }
   createReadStream(file).pipe(res);
+}
+
+/** The path with its %-escapes decoded, or null if one is malformed ("/%", a cut UTF-8 sequence): the client's mistake, not ours. */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }

@@ -20,6 +20,15 @@ export class AppShell {
     await this.errorBanners.nth(index).getByTestId('error-dismiss').click();
   }
 
+  /**
+   * Opens a screen by its route ('#/models'). The fixtures' baseURL is the
+   * lab's tokened URL (http://127.0.0.1:P/?token=…) and a hash-only address
+   * keeps that query, so the page gets its token the way a user's tab does.
+   */
+  protected async openRoute(route: `#/${string}`): Promise<void> {
+    await this.page.goto(route);
+  }
+
   async goHome(): Promise<void> {
     await this.page.getByTestId('nav-experiments').click();
   }

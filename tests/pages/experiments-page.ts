@@ -17,7 +17,7 @@ export class ExperimentsPage extends AppShell {
   }
 
   async goto(): Promise<void> {
-    await this.page.goto('/');
+    await this.openRoute('#/');
     await this.view.waitFor();
   }
 

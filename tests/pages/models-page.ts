@@ -45,7 +45,7 @@ export class ModelsPage extends AppShell {
   }
 
   async goto(): Promise<void> {
-    await this.page.goto('/#/models');
+    await this.openRoute('#/models');
     await this.view.waitFor();
   }
 

@@ -2,11 +2,13 @@
  * The lab over HTTP, for a renderer served by the headless bridge in a
  * browser tab: every method is `POST /api/<method>` with the request as JSON,
  * and events arrive over one shared EventSource. The method list comes from
- * the contract, so this client can't drift from the other transports.
+ * the contract, so this client can't drift from the other transports. Every
+ * call carries the bridge's access token (see access-token.ts).
  */
 import {
   HTTP_API_PREFIX,
   HTTP_EVENTS_PATH,
+  HTTP_TOKEN_PARAM,
   LAB_EVENT_NAMES,
   LAB_METHOD_NAMES,
   type LabClient,
@@ -29,7 +31,13 @@ export interface HttpBridgeOptions {
   baseUrl?: string;
   fetch?: FetchLike;
   createEventSource?: (url: string) => EventSource;
+  /** The bridge's access token; null or absent sends none, and the bridge will refuse every call. */
+  token?: string | null;
 }
+
+/** What a 401 means to someone looking at the page, and what to do about it. */
+export const UNAUTHORIZED_MESSAGE =
+  'This page has no valid access token for the lab. Open the URL that `npm run lab -- serve` printed (it ends in ?token=…).';
 
 function unavailable(method: LabMethod, detail: string): LabError {
   return {
@@ -65,18 +73,25 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): LabBridge {
   const baseUrl = options.baseUrl ?? '';
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const openEvents = options.createEventSource ?? ((url: string) => new EventSource(url));
+  const token = options.token ?? null;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  // EventSource can't send headers, so the stream takes the token in its URL.
+  const eventsUrl = `${baseUrl}${HTTP_EVENTS_PATH}${token ? `?${HTTP_TOKEN_PARAM}=${encodeURIComponent(token)}` : ''}`;
 
   async function call<M extends LabMethod>(method: M, request: LabRequest<M>): Promise<LabResult<LabReply<M>>> {
     let response: Response;
     try {
       response = await doFetch(`${baseUrl}${HTTP_API_PREFIX}${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: { ...headers },
         body: JSON.stringify(request ?? {}),
       });
     } catch (error) {
       return { ok: false, error: unavailable(method, error instanceof Error ? error.message : String(error)) };
     }
+    // The bridge's own 401 message is written for API clients; a page user needs to know which URL to open.
+    if (response.status === 401) return { ok: false, error: { code: 'unauthorized', message: UNAUTHORIZED_MESSAGE } };
     let body: unknown;
     try {
       body = await response.json();
@@ -118,8 +133,8 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): LabBridge {
   }
 
   function open(): void {
-    const es = openEvents(`${baseUrl}${HTTP_EVENTS_PATH}`);
-    es.addEventListener(SSE_EVENT_NAME, onMessage as EventListener);
+    const es = openEvents(eventsUrl);
+    es.addEventListener(SSE_EVENT_NAME, (event: Event) => onMessage(event as MessageEvent));
     es.addEventListener('error', () => {
       lostConnection = true;
     });

@@ -12,13 +12,29 @@ import {
   type LabResult,
 } from '../../../shared/contract/api';
 import type { LabBridge } from '../../../shared/contract/bridge';
+import { takeAccessToken, type TokenPage, type TokenStore } from './access-token';
 import { createHttpBridge } from './http-bridge';
 
 let bridge: LabBridge | null = null;
 
 export function getLab(): LabBridge {
-  bridge ??= window.lab ? guardBridge(window.lab) : createHttpBridge();
+  bridge ??= window.lab ? guardBridge(window.lab) : createHttpBridge({ token: takeAccessToken(browserPage()) });
   return bridge;
+}
+
+/** The real page for takeAccessToken; read once, when the first caller asks for the lab. */
+function browserPage(): TokenPage {
+  let storage: TokenStore | null = null;
+  try {
+    storage = window.sessionStorage;
+  } catch {
+    // Storage blocked by the browser's settings: the token then lasts as long as the page.
+  }
+  return {
+    href: window.location.href,
+    storage,
+    replaceUrl: (url: string) => window.history.replaceState(window.history.state, '', url),
+  };
 }
 
 /**

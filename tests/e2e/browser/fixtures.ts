@@ -1,9 +1,10 @@
 /**
  * Browser fixtures: each worker gets its own headless bridge and database,
- * and `page`/`request` point at it through `baseURL`.
+ * and `page`/`request` point at it through `baseURL`, which is the tokened URL
+ * the server printed (page objects open hash routes relative to it).
  */
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
-import type { LabMethod, LabReplies, LabResult } from '../../../shared/contract/api';
+import { HTTP_TOKEN_PARAM, type LabMethod, type LabReplies, type LabResult } from '../../../shared/contract/api';
 import { ExperimentPage } from '../../pages/experiment-page';
 import { ExperimentsPage } from '../../pages/experiments-page';
 import { startLabServer, type LabServer } from './lab-server';
@@ -53,19 +54,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   experimentPage: async ({ page }, use) => {
     await use(new ExperimentPage(page));
   },
-  callLab: async ({ request }, use) => {
-    await use((method, body) => callLab(request, method, body));
+  callLab: async ({ request, labServer }, use) => {
+    await use((method, body) => callLab(request, method, body, labServer.url));
   },
 });
 
-/** Calls a lab method over HTTP; `baseUrl` picks another server than the fixture's. */
+/** Calls a lab method over HTTP on the server at `serverUrl`, a LabServer's url (it carries the token). */
 export async function callLab<M extends LabMethod>(
   request: APIRequestContext,
   method: M,
   body: object,
-  baseUrl = '',
+  serverUrl: string | undefined,
 ): Promise<LabReplies[M]> {
-  const response = await request.post(`${baseUrl}/api/${method}`, { data: body });
+  if (serverUrl === undefined) throw new Error(`callLab(${method}) needs the lab server's url (LabServer.url), which carries its access token.`);
+  const token = new URL(serverUrl).searchParams.get(HTTP_TOKEN_PARAM);
+  if (!token) throw new Error(`callLab(${method}): ${serverUrl} has no ?token=; pass LabServer.url, not its origin.`);
+  const response = await request.post(new URL(`api/${method}`, serverUrl).href, { data: body, headers: { authorization: `Bearer ${token}` } });
   const result = (await response.json()) as LabResult<LabReplies[M]>;
   if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
   return result.value;

@@ -1,6 +1,7 @@
 /**
  * Starts the headless bridge (`lab serve`) on a free port with a fresh
- * database, and stops it again. Used by the browser fixtures.
+ * database, and stops it again. Used by the browser fixtures. The server
+ * prints a URL carrying its access token; tests open that URL, as a user does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,13 +11,18 @@ import { fileURLToPath } from 'node:url';
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-const READY_PATTERN = /http:\/\/127\.0\.0\.1:\d+/;
+// The space after the token proves the line is complete: stdout may arrive cut mid-token.
+const READY_PATTERN = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+) /;
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface LabServer {
-  /** Base URL, e.g. http://127.0.0.1:40123 (no trailing slash). */
+  /** The URL the server printed, carrying its access token: http://127.0.0.1:40123/?token=… */
   url: string;
+  /** Scheme, host and port only, e.g. http://127.0.0.1:40123 (no trailing slash, no token). */
+  origin: string;
+  /** The access token; lab calls send it as `Authorization: Bearer TOKEN`. */
+  token: string;
   databasePath: string;
   /** Everything the server printed so far, for failure messages. */
   output(): string;
@@ -54,7 +60,7 @@ export async function startLabServer(options: LabServerOptions = {}): Promise<La
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => (log += chunk));
 
-  const url = await new Promise<string>((resolveUrl, reject) => {
+  const { origin, token } = await new Promise<{ origin: string; token: string }>((resolveUrl, reject) => {
     const timer = setTimeout(() => fail(new Error(`lab serve printed no URL within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
     function fail(error: Error): void {
       clearTimeout(timer);
@@ -64,9 +70,9 @@ export async function startLabServer(options: LabServerOptions = {}): Promise<La
     child.stdout?.on('data', (chunk: string) => {
       log += chunk;
       const match = READY_PATTERN.exec(log);
-      if (match) {
+      if (match?.[1] && match[2]) {
         clearTimeout(timer);
-        resolveUrl(match[0]);
+        resolveUrl({ origin: match[1], token: match[2] });
       }
     });
     child.once('error', fail);
@@ -75,7 +81,9 @@ export async function startLabServer(options: LabServerOptions = {}): Promise<La
   child.removeAllListeners('exit');
 
   return {
-    url,
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
     databasePath,
     output: () => log,
     stop: async () => {

@@ -1,10 +1,13 @@
 /**
  * The HTTP bridge over real HTTP: the same LabApi as the desktop app, a
  * request per method plus server-sent events, validated where it enters and
- * reachable from 127.0.0.1 only.
+ * reachable from 127.0.0.1 only, and only by whoever holds the launch's
+ * access token.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +20,8 @@ let handle: LabHandle;
 let bridge: HttpBridge;
 let rendererDir: string;
 let dir: string;
+const token = randomBytes(32).toString('base64url');
+const auth = { authorization: `Bearer ${token}` };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'quorum-bridge-'));
@@ -24,7 +29,7 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Quorum</title>');
   handle = createLab({ databasePath: join(dir, 'lab.sqlite'), appRoot: root, transport: 'http' });
-  bridge = await startHttpBridge({ lab: handle.lab, rendererDir, port: 0 });
+  bridge = await startHttpBridge({ lab: handle.lab, rendererDir, port: 0, token });
 });
 
 afterAll(async () => {
@@ -33,7 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(method: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; result: LabResult<T> }> {
+async function call<T>(method: string, body: unknown, headers: Record<string, string> = auth): Promise<{ status: number; result: LabResult<T> }> {
   const response = await fetch(new URL(`api/${method}`, bridge.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: response.status, result: (await response.json()) as LabResult<T> };
 }
@@ -41,6 +46,7 @@ async function call<T>(method: string, body: unknown, headers: Record<string, st
 describe('HTTP bridge', () => {
   it('listens on 127.0.0.1 and serves the renderer with a CSP', async () => {
     expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(bridge.pageUrl).toBe(`${bridge.url}?token=${token}`);
     const response = await fetch(bridge.url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -58,7 +64,7 @@ describe('HTTP bridge', () => {
   it('runs an experiment and streams progress events until it completes', async () => {
     const events: LabEvent[] = [];
     const controller = new AbortController();
-    const stream = await fetch(new URL('api/events', bridge.url), { signal: controller.signal });
+    const stream = await fetch(new URL('api/events', bridge.url), { headers: auth, signal: controller.signal });
     const reader = stream.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -117,8 +123,8 @@ describe('HTTP bridge', () => {
   });
 
   it('refuses cross-origin requests, non-JSON posts and foreign Host headers', async () => {
-    expect((await call('listExperiments', {}, { origin: 'http://evil.example' })).status).toBe(403);
-    const form = await fetch(new URL('api/listExperiments', bridge.url), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect((await call('listExperiments', {}, { ...auth, origin: 'http://evil.example' })).status).toBe(403);
+    const form = await fetch(new URL('api/listExperiments', bridge.url), { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' });
     expect(form.status).toBe(415);
     const port = new URL(bridge.url).port;
     const status = await new Promise<number>((resolve, reject) => {
@@ -127,5 +133,110 @@ describe('HTTP bridge', () => {
       req.end();
     });
     expect(status).toBe(403);
+  });
+});
+
+/** Status and body of a raw GET, bypassing fetch's URL normalisation (it would re-encode a bare "%"). */
+function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  const port = new URL(bridge.url).port;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      // The event stream never ends on its own: the status line is all we need.
+      if ((res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+        res.destroy();
+        resolve({ status: res.statusCode ?? 0, body, headers: res.headers });
+        return;
+      }
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('HTTP bridge access token', () => {
+  const unauthorized = { ok: false, error: { code: 'unauthorized' } };
+
+  it('refuses an API call without a token with 401 and a message saying what to send', async () => {
+    const { status, result } = await call('listExperiments', {}, {});
+    expect(status).toBe(401);
+    expect(result).toMatchObject(unauthorized);
+    expect(!result.ok && result.error.message).toContain('Authorization: Bearer');
+  });
+
+  it('refuses an API call with a wrong token, or one of another length', async () => {
+    const wrong = randomBytes(32).toString('base64url');
+    expect(await call('listExperiments', {}, { authorization: `Bearer ${wrong}` })).toMatchObject({ status: 401, result: unauthorized });
+    expect(await call('listExperiments', {}, { authorization: `Bearer ${token}x` })).toMatchObject({ status: 401, result: unauthorized });
+    expect(await call('listExperiments', {}, { authorization: token })).toMatchObject({ status: 401, result: unauthorized });
+  });
+
+  it('accepts the token as a Bearer header for API calls', async () => {
+    const { status, result } = await call('listExperiments', {});
+    expect(status).toBe(200);
+    expect(result.ok).toBe(true);
+  });
+
+  it('does not accept the token as a query parameter for API calls', async () => {
+    const response = await fetch(new URL(`api/listExperiments?token=${token}`, bridge.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject(unauthorized);
+  });
+
+  it('refuses the event stream without a token or with a wrong one', async () => {
+    const none = await rawGet('/api/events');
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body)).toMatchObject(unauthorized);
+    expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect((await rawGet(`/api/events?token=${randomBytes(32).toString('base64url')}`)).status).toBe(401);
+    expect((await rawGet('/api/events', { authorization: 'Bearer nope' })).status).toBe(401);
+  });
+
+  it('opens the event stream with the token as a header or as ?token= (EventSource cannot set headers)', async () => {
+    const header = await rawGet('/api/events', auth);
+    expect(header.status).toBe(200);
+    expect(header.headers['content-type']).toBe('text/event-stream');
+    const query = await rawGet(`/api/events?token=${encodeURIComponent(token)}`);
+    expect(query.status).toBe(200);
+  });
+
+  it('serves the renderer files without a token: they hold no data, and the page reads its token from the URL', async () => {
+    const page = await rawGet(`/?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Quorum</title>');
+    expect((await rawGet('/')).status).toBe(200);
+    expect((await rawGet('/assets/whatever.js')).status).toBe(200);
+  });
+});
+
+describe('HTTP bridge input errors', () => {
+  it('answers a malformed %-escape in a static path with 400, not 500', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/assets/%zz.js']) {
+      const response = await rawGet(path);
+      expect(response.status, path).toBe(400);
+      expect(response.body, path).toBe('Bad request: the path has a malformed %-escape');
+    }
+  });
+
+  it('refuses a token shorter than 32 characters: a weak token would be guessable', async () => {
+    await expect(startHttpBridge({ lab: handle.lab, rendererDir, port: 0, token: 'short' })).rejects.toThrow(/at least 32 characters/);
+  });
+
+  it('explains a port in use and how to pick another', async () => {
+    const blocker = createNetServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const started = startHttpBridge({ lab: handle.lab, rendererDir, port, token });
+      await expect(started).rejects.toMatchObject({
+        code: 'conflict',
+        message: `Port ${port} is already in use (another Quorum, or another program). Stop it, or pick another port: npm run lab -- serve --port ${port + 1} (0 picks a free one).`,
+      });
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   });
 });
