@@ -6,9 +6,24 @@ export interface ChatMessage {
   content: string;
 }
 
-/** Which hosts may serve a call: the spec's host list, or one pinned host. */
+/**
+ * The OpenAI-compatible server an experiment's openai:NAME calls go to: its
+ * spec's "openai" block. It travels with every call, so experiments on
+ * different servers (or with different keys) never redirect each other.
+ */
+export interface OpenAiServer {
+  baseUrl: string;
+  /** Name of the environment variable holding the API key (never the key itself). */
+  apiKeyEnv?: string;
+  /** Requests the server takes at once. */
+  slots?: number;
+}
+
+/** Where a call may go: for Ollama the spec's host list (or one pinned host), for openai:NAME its server. */
 export interface CallRoute {
-  hosts: string[];
+  /** Ollama hosts; absent or empty means the default host. */
+  hosts?: string[];
+  openai?: OpenAiServer;
 }
 
 /** Ollama runner options a spec may set; sampling options never force a model reload, numCtx does. */

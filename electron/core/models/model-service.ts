@@ -1,7 +1,9 @@
 /**
  * Model management on Ollama hosts: what is installed (with size, family,
  * parameters, quantization and context length), what is loaded and how much
- * memory it holds, pulls with progress and cancel, and deletes.
+ * memory it holds, pulls with progress and cancel, and deletes. Looking at a
+ * host here does not register it with the lab (see OllamaBackend.host): only
+ * experiments add hosts, so the list stays what experiments use.
  */
 import { randomUUID } from 'node:crypto';
 import type { HostInfo, HostModels, InstalledModel, LoadedModel, PullProgress } from '../../../shared/domain/models';
@@ -25,7 +27,7 @@ export class ModelService {
 
   async listHosts(): Promise<HostInfo[]> {
     // The default host is always listed, first, whatever else experiments registered.
-    const defaultUrl = this.ollama.host(defaultHostUrl()).url;
+    const defaultUrl = this.ollama.defaultHost().url;
     await Promise.all(this.ollama.hostStates().map((h) => this.ollama.host(h.url).refresh(3000)));
     const states = this.ollama.hostStates();
     return [...states.filter((h) => h.url === defaultUrl), ...states.filter((h) => h.url !== defaultUrl)];

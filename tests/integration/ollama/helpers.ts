@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LabEvent } from '../../../shared/contract/api';
-import { createLab, type LabHandle } from '../../../electron/core/create-lab';
+import { createLab, type CreateLabOptions, type LabHandle } from '../../../electron/core/create-lab';
 
 export const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -11,10 +11,11 @@ export interface LabUnderTest extends LabHandle {
   dbPath: string;
 }
 
-export function labOnTempFile(): LabUnderTest {
+/** A lab on a fresh database file; `options` adds to (or replaces) what createLab is given. */
+export function labOnTempFile(options: Partial<CreateLabOptions> = {}): LabUnderTest {
   const dir = mkdtempSync(join(tmpdir(), 'quorum-ollama-'));
   const dbPath = join(dir, 'lab.sqlite');
-  const handle = createLab({ databasePath: dbPath, appRoot: root, transport: 'http' });
+  const handle = createLab({ databasePath: dbPath, appRoot: root, transport: 'http', ...options });
   const events: LabEvent[] = [];
   handle.lab.events.subscribe((e) => events.push(e));
   return {

@@ -119,11 +119,11 @@ describe('OpenAiBackend: refusals', () => {
   });
 
   it('an unset API key variable fails before any request, naming the variable', async () => {
-    const keyed = new OpenAiBackend({ baseUrl: h.server.url, apiKeyEnv: 'QUORUM_MISSING_KEY', env: {} });
+    const keyed = new OpenAiBackend({ baseUrl: h.server.url, apiKeyEnv: 'QUORUM_MISSING_API_KEY', env: {} });
     const before = h.server.stats.requests;
     const error = await rejectionOf(keyed.call(request('Hello'), live()));
     expect(error).toMatchObject({ code: 'bad_request' });
-    expect(error.message).toContain('QUORUM_MISSING_KEY');
+    expect(error.message).toContain('QUORUM_MISSING_API_KEY');
     expect(h.server.stats.requests).toBe(before);
     await expect(keyed.check('openai:test-model')).rejects.toMatchObject({ code: 'bad_request' });
   });

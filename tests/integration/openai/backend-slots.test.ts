@@ -33,22 +33,25 @@ describe('OpenAiBackend: slots', () => {
     expect(h.server.stats.requests).toBe(before + 2);
   });
 
-  it('configure() resizes the slots', async () => {
-    h.backend.configure({ slots: 3 });
+  it('a route that states the server\'s slots resizes its queue when checked', async () => {
+    await h.backend.check('openai:test-model', { openai: { baseUrl: h.server.url, slots: 3 } });
     await Promise.all(Array.from({ length: 6 }, () => h.backend.call(request('Hello'), live())));
     expect(h.server.stats.peakActive).toBe(3);
     expect(h.backend.server()).toMatchObject({ baseUrl: h.server.url, slots: 3, busy: 0, waiting: 0 });
   });
 
-  it('configure() moves to another server', async () => {
+  it('a call goes to the server its route names, and the next call without one to the default server', async () => {
     const other = await startHarness();
     try {
-      h.backend.configure({ baseUrl: `${other.server.url}/` });
-      const result = await h.backend.call(request('Hello'), live());
-      expect(result.host).toBe(other.server.url);
+      const before = h.server.stats.requests;
+      const routed = await h.backend.call(request('Hello', { route: { openai: { baseUrl: `${other.server.url}/`, slots: 1 } } }), live());
+      expect(routed.host).toBe(other.server.url);
       expect(other.server.stats.completed).toBe(1);
+      expect(h.backend.server(other.server.url)).toMatchObject({ slots: 1, busy: 0 });
+      const plain = await h.backend.call(request('Hello'), live());
+      expect(plain.host).toBe(h.server.url);
+      expect(h.server.stats.requests).toBe(before + 1);
     } finally {
-      h.backend.configure({ baseUrl: h.server.url });
       await other.server.close();
     }
   });

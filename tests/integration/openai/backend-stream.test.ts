@@ -69,7 +69,7 @@ describe('OpenAiBackend: streaming', () => {
   });
 
   it('sends the API key named by apiKeyEnv as a Bearer token', async () => {
-    const locked = await startHarness({ apiKey: 'sk-local' }, { apiKeyEnv: 'QUORUM_TEST_KEY', env: { QUORUM_TEST_KEY: 'sk-local' } });
+    const locked = await startHarness({ apiKey: 'sk-local' }, { apiKeyEnv: 'QUORUM_TEST_API_KEY', env: { QUORUM_TEST_API_KEY: 'sk-local' } });
     try {
       await locked.backend.check('openai:test-model');
       const result = await locked.backend.call(request('Hello'), live());

@@ -2,10 +2,14 @@
  * One Ollama host as the lab sees it: its slot queue, whether it answers, its
  * version, and the models it has. A host that stops answering is marked down:
  * its queue is held (waiting calls keep their place instead of failing) and
- * it is polled until it answers again.
+ * it is polled until it answers again, but only while something needs it (a
+ * call in progress whose route names it, or one waiting in its queue): a
+ * host nobody uses is not asked again and again, however long it is down.
  */
 import { Ollama } from 'ollama';
 import type { HostInfo, HostStatus } from '../../../../shared/domain/models';
+import { hostUrlProblem } from '../../../../shared/domain/host-url';
+import { BackendError } from '../types';
 import { SlotQueue } from '../../scheduler/slot-queue';
 import { sleep } from '../../scheduler/retry-policy';
 import { fetchWithSignal } from './http';
@@ -18,7 +22,9 @@ export type HostStatusListener = (state: HostState) => void;
 export const DEFAULT_OLLAMA_URL = 'http://127.0.0.1:11434';
 
 /** OLLAMA_HOST may be "host", "host:port" or a URL, as the Ollama CLI accepts. */
-export function normalizeHostUrl(raw: string): string {
+export function normalizeHostUrl(raw: string, what = 'The Ollama host'): string {
+  const problem = hostUrlProblem(raw, { schemeOptional: true });
+  if (problem !== null) throw new BackendError(`${what} ${problem}.`, 'bad_request');
   let url = raw.trim();
   if (!/^https?:\/\//i.test(url)) url = `http://${url}`;
   const parsed = new URL(url);
@@ -28,7 +34,7 @@ export function normalizeHostUrl(raw: string): string {
 }
 
 export function defaultHostUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.OLLAMA_HOST ? normalizeHostUrl(env.OLLAMA_HOST) : DEFAULT_OLLAMA_URL;
+  return env.OLLAMA_HOST ? normalizeHostUrl(env.OLLAMA_HOST, 'OLLAMA_HOST (the environment variable naming the default Ollama host)') : DEFAULT_OLLAMA_URL;
 }
 
 export class OllamaHost {
@@ -40,6 +46,9 @@ export class OllamaHost {
   private models = new Set<string>();
   private recovery: Promise<void> | null = null;
   private stopped = false;
+  /** Calls in progress whose route names this host, plus callers waiting for it to come back. */
+  private users = 0;
+  private lastUsedAtMs = Date.now();
 
   constructor(
     readonly url: string,
@@ -82,11 +91,48 @@ export class OllamaHost {
     }
   }
 
-  /** Resolves once the host answers again (immediately if it is not down). */
+  /**
+   * Marks the host as needed until the returned function is called; while it
+   * is needed and down, it is polled. Idempotent release.
+   */
+  use(): () => void {
+    this.users++;
+    this.lastUsedAtMs = Date.now();
+    this.pollIfNeeded();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.users--;
+      this.lastUsedAtMs = Date.now();
+    };
+  }
+
+  /** Something needs the host: a call names it, waits for it, or holds or waits for one of its slots. */
+  inUse(): boolean {
+    const q = this.queue.stats();
+    return this.users > 0 || q.busy > 0 || q.waiting > 0;
+  }
+
+  /** How long nothing has needed the host (0 while something does). */
+  idleMs(now = Date.now()): number {
+    return this.inUse() ? 0 : now - this.lastUsedAtMs;
+  }
+
+  /** Resolves once the host answers again (immediately if it is not down), or when `signal` aborts. */
   async waitUntilUp(signal: AbortSignal): Promise<void> {
-    while (this.status === 'down') {
-      await Promise.race([this.recovery, sleep(this.pollMs, signal)]);
-      if (signal.aborted) return;
+    if (this.status !== 'down') return;
+    const release = this.use();
+    try {
+      while (this.status === 'down' && !signal.aborted) {
+        this.pollIfNeeded();
+        const pause = sleep(this.pollMs, signal);
+        await (this.recovery ? Promise.race([this.recovery, pause]) : pause);
+      }
+    } catch {
+      // The wait was cancelled; the caller looks at its signal.
+    } finally {
+      release();
     }
   }
 
@@ -97,9 +143,10 @@ export class OllamaHost {
     this.downSinceMs = Date.now();
     this.queue.hold();
     this.onStatus(this.state());
-    this.recovery ??= this.pollUntilUp();
+    this.pollIfNeeded();
   }
 
+  /** No more polling, ever: the host has been dropped. */
   stop(): void {
     this.stopped = true;
   }
@@ -113,10 +160,16 @@ export class OllamaHost {
     if (changed) this.onStatus(this.state());
   }
 
+  private pollIfNeeded(): void {
+    if (this.status === 'down' && !this.stopped && this.inUse()) this.recovery ??= this.pollUntilUp();
+  }
+
   private async pollUntilUp(): Promise<void> {
     try {
-      while (this.status === 'down' && !this.stopped) {
+      while (this.status === 'down' && !this.stopped && this.inUse()) {
         await sleep(this.pollMs);
+        // Whoever needed the host may have given up during the pause: then no request.
+        if (this.stopped || !this.inUse()) break;
         try {
           const version = await this.client(AbortSignal.timeout(Math.max(500, this.pollMs))).version();
           this.version = version.version;

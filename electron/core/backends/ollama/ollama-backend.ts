@@ -6,14 +6,16 @@
  * aborted. Before the first measured call of a model on a host, one warm-up
  * call loads it, so load time stays out of latency figures. Transient
  * failures are retried with backoff and recorded; a host that stops answering
- * holds its calls until it is back.
+ * holds its calls until it is back. Which hosts are kept, and for how long:
+ * see host-registry.ts.
  */
 import { Jitter } from '../../scheduler/jitter';
 import type { ChatResponse, Message } from 'ollama';
 import { backoffDelayMs, DEFAULT_RETRY, sleep, type RetryPolicy } from '../../scheduler/retry-policy';
 import { abortError, BackendError, type CallRequest, type CallResult, type CallRoute, type DoneReason, type ModelBackend, type RetryRecord } from '../types';
 import { classifyFailure } from './errors';
-import { defaultHostUrl, normalizeHostUrl, OllamaHost, type HostState } from './host';
+import { defaultHostUrl, OllamaHost, type HostState } from './host';
+import { HostRegistry } from './host-registry';
 
 /** A measured call whose load took this long counts as a model (re)load. */
 export const RELOAD_THRESHOLD_MS = 250;
@@ -39,8 +41,10 @@ export interface OllamaBackendOptions {
   retry?: RetryPolicy;
   /** Default per-call timeout (ms). */
   timeoutMs?: number;
-  /** How often a down host is polled (ms). */
+  /** How often a down host is polled (ms), while something needs it. */
   pollMs?: number;
+  /** How long nothing must have needed a host before it may be dropped to make room (ms). */
+  hostIdleMs?: number;
 }
 
 export function ollamaModelName(model: string): string {
@@ -49,34 +53,50 @@ export function ollamaModelName(model: string): string {
 
 export class OllamaBackend implements ModelBackend {
   readonly kind = 'ollama';
-  private readonly hosts = new Map<string, OllamaHost>();
+  private readonly hosts: HostRegistry;
   private readonly warm = new Map<string, Promise<void>>();
   private readonly retry: RetryPolicy;
   private readonly jitter = new Jitter();
 
   constructor(private readonly options: OllamaBackendOptions = {}) {
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.hosts = new HostRegistry({
+      onStatus: (state) => this.options.hooks?.onHostStatus?.(state),
+      onDrop: (url) => {
+        for (const key of this.warm.keys()) if (key.startsWith(`${url}|`)) this.warm.delete(key);
+      },
+      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      ...(options.hostIdleMs !== undefined ? { idleMs: options.hostIdleMs } : {}),
+    });
   }
 
-  /** Registers a host (or resizes its slot queue). */
+  /** Keeps a host for experiments (or resizes its slot queue). Throws BackendError past the host limit. */
   configureHost(url: string, slots = 1): OllamaHost {
-    const key = normalizeHostUrl(url);
-    const existing = this.hosts.get(key);
+    const existing = this.hosts.get(url);
     if (existing) {
       existing.queue.resize(slots);
       return existing;
     }
-    const host = new OllamaHost(key, slots, (state) => this.options.hooks?.onHostStatus?.(state), this.options.pollMs);
-    this.hosts.set(key, host);
-    return host;
+    return this.hosts.keep(url, slots);
   }
 
+  /** The default host, kept: it is always listed, whatever experiments use. */
+  defaultHost(): OllamaHost {
+    return this.hosts.keep(defaultHostUrl());
+  }
+
+  /** The hosts kept for experiments, and the default host once asked for. */
   hostStates(): HostState[] {
-    return [...this.hosts.values()].map((h) => h.state());
+    return this.hosts.all().map((h) => h.state());
   }
 
+  /**
+   * The kept host at `url`, or else a transient one that is not kept: for
+   * looking at a host (check, list, pull, delete, calibrate) without adding
+   * it to the lab's hosts.
+   */
   host(url: string): OllamaHost {
-    return this.hosts.get(normalizeHostUrl(url)) ?? this.configureHost(url);
+    return this.hosts.peek(url);
   }
 
   async check(model: string, route?: CallRoute): Promise<void> {
@@ -100,6 +120,16 @@ export class OllamaBackend implements ModelBackend {
   }
 
   async call(request: CallRequest, signal: AbortSignal): Promise<CallResult> {
+    // Every host the call may go to is in use until it ends: one that is down is polled meanwhile, and none is dropped.
+    const releases = this.routeHosts(request.route).map((host) => host.use());
+    try {
+      return await this.callOnRoute(request, signal);
+    } finally {
+      for (const release of releases) release();
+    }
+  }
+
+  private async callOnRoute(request: CallRequest, signal: AbortSignal): Promise<CallResult> {
     const name = ollamaModelName(request.model);
     const retries: RetryRecord[] = [];
     for (let attempt = 1; ; attempt++) {
@@ -136,9 +166,10 @@ export class OllamaBackend implements ModelBackend {
     }
   }
 
+  /** The route's hosts, kept: calls on one host share its queue, status and model list. */
   private routeHosts(route: CallRoute | undefined): OllamaHost[] {
-    const urls = route && route.hosts.length > 0 ? route.hosts : [defaultHostUrl()];
-    return urls.map((url) => this.host(url));
+    const urls = route?.hosts && route.hosts.length > 0 ? route.hosts : [defaultHostUrl()];
+    return urls.map((url) => this.hosts.keep(url));
   }
 
   /** The least busy host (per slot) that has the model; waits while every candidate is down. */
@@ -155,7 +186,13 @@ export class OllamaBackend implements ModelBackend {
         };
         return up.reduce((best, h) => (load(h) < load(best) ? h : best));
       }
-      await Promise.race(pool.map((h) => h.waitUntilUp(signal)));
+      // The first host back ends every wait, so the others stop counting as needed by this call.
+      const waits = new AbortController();
+      try {
+        await Promise.race(pool.map((h) => h.waitUntilUp(AbortSignal.any([signal, waits.signal]))));
+      } finally {
+        waits.abort();
+      }
       if (signal.aborted) throw abortError();
     }
   }

@@ -10,12 +10,17 @@
  * time here is measured by the client: queueMs is our slot wait, promptMs the
  * time to first token, genMs first token to end, and loadMs is always 0 (a
  * model is loaded when the server starts, and we cannot see reloads).
+ *
+ * The server comes with each call (`route.openai`, the experiment's spec), so
+ * experiments on different servers run side by side, each with its own key;
+ * calls to one server share one slot queue, keyed by its normalized URL.
  */
 import { Jitter } from '../../scheduler/jitter';
 import { backoffDelayMs, DEFAULT_RETRY, sleep, type RetryPolicy } from '../../scheduler/retry-policy';
 import { SlotQueue, type SlotQueueStats } from '../../scheduler/slot-queue';
 import { fetchWithSignal } from '../ollama/http';
-import { abortError, BackendError, type CallRequest, type CallResult, type ModelBackend, type RetryRecord } from '../types';
+import { abortError, BackendError, type CallRequest, type CallResult, type CallRoute, type ModelBackend, type OpenAiServer, type RetryRecord } from '../types';
+import { authorizationFor } from './api-key';
 import { chatCompletionBody, readCompletion } from './completion';
 import { classifyOpenAiFailure, errorBodyMessage, HttpStatusError, retryAfterMs, StreamBrokenError, type OpenAiFailure } from './errors';
 
@@ -30,15 +35,14 @@ export interface OpenAiBackendHooks {
 }
 
 /** Where the server is; the spec's `openai` block. */
-export interface OpenAiServerConfig {
-  baseUrl: string;
-  /** Name of the environment variable holding the API key (never the key itself). */
-  apiKeyEnv?: string;
-  /** Requests the server takes at once. */
-  slots?: number;
-}
+export type OpenAiServerConfig = OpenAiServer;
 
-export interface OpenAiBackendOptions extends OpenAiServerConfig {
+/**
+ * `baseUrl`, `apiKeyEnv` and `slots` name a default server, for calls whose
+ * route names none (direct callers, tests). The lab gives none: every call
+ * of an experiment carries its own.
+ */
+export interface OpenAiBackendOptions extends Partial<OpenAiServer> {
   retry?: RetryPolicy;
   /** Default per-call timeout (ms) when a request sets none. */
   timeoutMs?: number;
@@ -62,44 +66,37 @@ export function normalizeBaseUrl(raw: string): string {
 
 export class OpenAiBackend implements ModelBackend {
   readonly kind = 'openai';
-  private baseUrl = '';
-  private apiKeyEnv: string | undefined;
-  /** One queue per server URL: after configure() moves to another server, calls still on the old one drain from its own queue. */
+  private readonly defaultServer: OpenAiServer | null;
+  /** One queue per server URL, shared by every experiment that uses that server. */
   private readonly queues = new Map<string, SlotQueue>();
   private readonly retry: RetryPolicy;
   private readonly jitter = new Jitter();
 
-  constructor(private readonly options: OpenAiBackendOptions) {
+  constructor(private readonly options: OpenAiBackendOptions = {}) {
     this.retry = options.retry ?? DEFAULT_RETRY;
-    this.configure(options);
+    this.defaultServer = options.baseUrl === undefined ? null : serverOf({ ...options, baseUrl: options.baseUrl });
+    if (this.defaultServer) this.queue(this.defaultServer);
+  }
+
+  /** A server's queue, for status displays: the default server's without a URL. */
+  server(baseUrl?: string): { baseUrl: string } & SlotQueueStats {
+    const server = baseUrl === undefined ? this.resolve(undefined) : { baseUrl: normalizeBaseUrl(baseUrl) };
+    return { baseUrl: server.baseUrl, ...this.queue(server).stats() };
   }
 
   /**
-   * Points the backend at a server (or resizes its slots). `apiKeyEnv` is
-   * replaced whenever the key is present in `config`, so passing
-   * `apiKeyEnv: undefined` stops sending a key.
+   * Checks that the route's server lists the model. An experiment checks
+   * before it starts, so this is also where its `slots` take effect: the
+   * latest experiment to start says how many requests the server takes.
    */
-  configure(config: Partial<OpenAiServerConfig>): void {
-    if (config.baseUrl !== undefined) this.baseUrl = normalizeBaseUrl(config.baseUrl);
-    if ('apiKeyEnv' in config) this.apiKeyEnv = config.apiKeyEnv;
-    const queue = this.queues.get(this.baseUrl);
-    if (queue) {
-      if (config.slots !== undefined) queue.resize(config.slots);
-    } else {
-      this.queues.set(this.baseUrl, new SlotQueue(config.slots ?? DEFAULT_OPENAI_SLOTS));
-    }
-  }
-
-  /** The current server and its queue, for status displays. */
-  server(): { baseUrl: string } & SlotQueueStats {
-    return { baseUrl: this.baseUrl, ...this.queue(this.baseUrl).stats() };
-  }
-
-  async check(model: string): Promise<void> {
+  async check(model: string, route?: CallRoute): Promise<void> {
     const name = openAiModelName(model);
-    const baseUrl = this.baseUrl;
+    const server = this.resolve(route);
+    const queue = this.queue(server);
+    if (server.slots !== undefined && queue.stats().slots !== server.slots) queue.resize(server.slots);
+    const baseUrl = server.baseUrl;
     const url = `${baseUrl}/models`;
-    const headers = this.authHeaders();
+    const headers = this.authHeaders(server);
     let response: Response;
     try {
       response = await fetchWithSignal(AbortSignal.timeout(CHECK_TIMEOUT_MS))(url, { headers });
@@ -114,7 +111,7 @@ export class OpenAiBackend implements ModelBackend {
     if (!response.ok) {
       const message = errorBodyMessage(text);
       if (response.status === 401 || response.status === 403) {
-        throw new BackendError(`${url} refused the API key (HTTP ${response.status}): ${message}. Check the key in ${this.apiKeyEnv ?? 'the variable named by openai.apiKeyEnv'}.`, 'bad_request');
+        throw new BackendError(`${url} refused the API key (HTTP ${response.status}): ${message}. Check the key in ${server.apiKeyEnv ?? 'the variable named by openai.apiKeyEnv'}.`, 'bad_request');
       }
       const hint = response.status === 404 ? ' Does openai.baseUrl end in /v1?' : '';
       throw new BackendError(`${url} answered HTTP ${response.status}: ${message}.${hint}`, 'unavailable');
@@ -131,22 +128,24 @@ export class OpenAiBackend implements ModelBackend {
 
   async call(request: CallRequest, signal: AbortSignal): Promise<CallResult> {
     const name = openAiModelName(request.model);
-    const headers = { 'content-type': 'application/json', accept: 'text/event-stream', ...this.authHeaders() };
+    // Fixed for the whole call, retries included: the server and key are the ones the call was made with.
+    const server = this.resolve(request.route);
+    const baseUrl = server.baseUrl;
+    const headers = { 'content-type': 'application/json', accept: 'text/event-stream', ...this.authHeaders(server) };
     const body = JSON.stringify(chatCompletionBody(name, request));
     const retries: RetryRecord[] = [];
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw abortError();
-      const baseUrl = this.baseUrl;
       const queuedAt = performance.now();
       try {
-        const result = await this.queue(baseUrl).run(() => this.completeOnce(baseUrl, name, request, headers, body, signal, performance.now() - queuedAt), signal);
+        const result = await this.queue(server).run(() => this.completeOnce(baseUrl, name, request, headers, body, signal, performance.now() - queuedAt), signal);
         return retries.length > 0 ? { ...result, retries } : result;
       } catch (error) {
         if (signal.aborted) throw abortError();
         if (error instanceof BackendError) throw error;
         const failure = classifyOpenAiFailure(error);
         if (failure.kind === 'aborted') throw abortError();
-        if (failure.kind === 'permanent') throw refusal(baseUrl, name, failure, this.apiKeyEnv);
+        if (failure.kind === 'permanent') throw refusal(baseUrl, name, failure, server.apiKeyEnv);
         if (attempt >= this.retry.maxAttempts) {
           const what = failure.kind === 'connection' ? `could not reach ${baseUrl}; is the server running?` : `last error: ${describe(failure)}`;
           throw new BackendError(`Gave up on ${name} at ${baseUrl} after ${attempt} attempts: ${what}`, failure.kind === 'connection' ? 'unavailable' : 'server_error');
@@ -218,25 +217,39 @@ export class OpenAiBackend implements ModelBackend {
     }
   }
 
-  /** Throws before any request when the spec names a key variable that is not set. */
-  private authHeaders(): Record<string, string> {
-    const variable = this.apiKeyEnv;
-    if (variable === undefined) return {};
-    const key = (this.options.env ?? process.env)[variable];
-    if (key === undefined || key.trim() === '') {
-      throw new BackendError(`The spec's openai.apiKeyEnv names ${variable}, but it is not set. Set ${variable} to the server's API key before starting Quorum, or remove apiKeyEnv if the server needs none.`, 'bad_request');
-    }
-    return { authorization: `Bearer ${key.trim()}` };
+  /** The route's server, else the default one; a call with neither cannot go anywhere. */
+  private resolve(route: CallRoute | undefined): OpenAiServer {
+    if (route?.openai) return serverOf(route.openai);
+    if (this.defaultServer) return this.defaultServer;
+    throw new BackendError(
+      'No OpenAI-compatible server was given for this openai:NAME model. Add an "openai" block to the spec, e.g. "openai": { "baseUrl": "http://127.0.0.1:8000/v1" }.',
+      'bad_request',
+    );
   }
 
-  private queue(baseUrl: string): SlotQueue {
-    let queue = this.queues.get(baseUrl);
+  /** Throws before any request when the key must not be sent there, or its variable is not set. */
+  private authHeaders(server: OpenAiServer): Record<string, string> {
+    return authorizationFor(server, this.options.env ?? process.env);
+  }
+
+  /** The server's queue, created with the server's slots on first use. */
+  private queue(server: Pick<OpenAiServer, 'baseUrl' | 'slots'>): SlotQueue {
+    let queue = this.queues.get(server.baseUrl);
     if (!queue) {
-      queue = new SlotQueue(DEFAULT_OPENAI_SLOTS);
-      this.queues.set(baseUrl, queue);
+      queue = new SlotQueue(server.slots ?? DEFAULT_OPENAI_SLOTS);
+      this.queues.set(server.baseUrl, queue);
     }
     return queue;
   }
+}
+
+/** The server with its URL normalized, so "…/v1" and "…/v1/" share one queue. */
+function serverOf(config: OpenAiServer): OpenAiServer {
+  return {
+    baseUrl: normalizeBaseUrl(config.baseUrl),
+    ...(config.apiKeyEnv !== undefined ? { apiKeyEnv: config.apiKeyEnv } : {}),
+    ...(config.slots !== undefined ? { slots: config.slots } : {}),
+  };
 }
 
 function describe(failure: OpenAiFailure): string {
