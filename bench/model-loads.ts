@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { expandCells, parseExperimentSpec } from '../shared/domain/spec';
 import { BackendRegistry } from '../electron/core/backends/registry';
 import { OllamaBackend } from '../electron/core/backends/ollama/ollama-backend';
-import { planTrials } from '../electron/core/lab';
+import { planTrials } from '../electron/core/planning';
 import { ExperimentRunner } from '../electron/core/scheduler/experiment-runner';
 import { LabStore } from '../electron/core/store/lab-store';
 import type { PendingTrial } from '../electron/core/store/types';
@@ -47,7 +47,7 @@ async function run(order: 'grouped' | 'interleaved'): Promise<{ loads: number; s
   ollama.configureHost(server.url, 2);
   const runner = new ExperimentRunner(
     { experimentId: order, agents: spec.agents, settings: callSettingsFor(spec, order), suite, cells, items, pending, counts: store.countTrials(order), concurrency: 2 },
-    { sink: { saveOutcomes: (b) => store.saveTrialOutcomes(b), markFailed: (t, e, at) => store.markTrialFailed(t, e, at) }, backends: new BackendRegistry([ollama]), onProgress() {}, onSettled() {} },
+    { sink: { saveResults: (b) => store.saveTrialResults(b) }, backends: new BackendRegistry([ollama]), onProgress() {}, onSettled() {} },
   );
   const start = performance.now();
   await runner.run();

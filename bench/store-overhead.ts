@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { expandCells, parseExperimentSpec } from '../shared/domain/spec';
 import { BackendRegistry } from '../electron/core/backends/registry';
 import { SimBackend } from '../electron/core/backends/sim';
-import { planTrials } from '../electron/core/lab';
+import { planTrials } from '../electron/core/planning';
 import { ExperimentRunner } from '../electron/core/scheduler/experiment-runner';
 import type { TrialSink } from '../electron/core/scheduler/trial-sink';
 import { LabStore } from '../electron/core/store/lab-store';
@@ -46,10 +46,8 @@ async function runOnce(persist: boolean, round: number): Promise<number> {
   store.createExperiment({ id, name: 'bench', spec, source: null, cells, items: taskItems, trials });
   const pending = store.pendingTrials(id);
   const counts = store.countTrials(id);
-  const nullSink: TrialSink = { saveOutcomes() {}, markFailed() {} };
-  const sink: TrialSink = persist
-    ? { saveOutcomes: (batch) => store.saveTrialOutcomes(batch), markFailed: (t, e, at) => store.markTrialFailed(t, e, at) }
-    : nullSink;
+  const nullSink: TrialSink = { saveResults() {} };
+  const sink: TrialSink = persist ? { saveResults: (batch) => store.saveTrialResults(batch) } : nullSink;
   const runner = new ExperimentRunner(
     { experimentId: id, agents: spec.agents, settings: callSettingsFor(spec), suite, cells, items: taskItems, pending, counts, concurrency: spec.concurrency },
     { sink, backends, onProgress() {}, onSettled() {} },

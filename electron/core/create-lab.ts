@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BackendRegistry } from './backends/registry';
 import { SimBackend } from './backends/sim';
-import { OllamaBackend } from './backends/ollama/ollama-backend';
+import { OllamaBackend, type OllamaBackendOptions } from './backends/ollama/ollama-backend';
 import { OpenAiBackend } from './backends/openai';
 import type { ModelBackend } from './backends/types';
 import { Lab } from './lab';
@@ -19,6 +19,10 @@ export interface CreateLabOptions {
   /** Replaces the default backends (tests use this for a real-time sim). */
   backends?: ModelBackend[];
   staleLeaseMs?: number;
+  /** How often a run proves its lease is alive (default 3 s); tests shorten it. */
+  heartbeatMs?: number;
+  /** Ollama host polling and dropping; tests shorten them. */
+  ollama?: Pick<OllamaBackendOptions, 'pollMs' | 'hostIdleMs'>;
 }
 
 export interface LabHandle {
@@ -42,16 +46,21 @@ export function createLab(options: CreateLabOptions): LabHandle {
   // The backend's hooks reach the lab through this late-bound reference.
   let lab: Lab | null = null;
   const ollama = new OllamaBackend({
+    ...options.ollama,
     hooks: {
       onHostStatus: (state) => lab?.events.publish({ type: 'hostStatus', payload: state }),
       onModelLoad: (load) => {
-        store.recordModelLoad(load);
+        try {
+          store.recordModelLoad(load);
+        } catch {
+          // A load that can't be recorded (a locked or full file) must not fail the call that caused it.
+        }
         lab?.events.publish({ type: 'modelLoad', payload: { ...load, experimentId: load.experimentId ?? null } });
       },
     },
   });
-  // Configured from each experiment's "openai" block before it runs.
-  const openai = new OpenAiBackend({ baseUrl: 'http://127.0.0.1:8000/v1' });
+  // No default server: each experiment's calls carry the server (and key) its own "openai" block names.
+  const openai = new OpenAiBackend();
   const backends = new BackendRegistry(options.backends ?? [new SimBackend(), ollama, openai]);
   lab = new Lab({
     store,
@@ -63,6 +72,7 @@ export function createLab(options: CreateLabOptions): LabHandle {
     version: appVersion(options.appRoot),
     transport: options.transport,
     ...(options.staleLeaseMs !== undefined ? { staleLeaseMs: options.staleLeaseMs } : {}),
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
   });
   return {
     lab,

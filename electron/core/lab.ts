@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { LabApi, LabErrorAction, LabReply, LabRequest } from '../../shared/contract/api';
 import { formatIssues, type Issue } from '../../shared/contract/schema';
 import type { ExperimentStatus, Progress } from '../../shared/domain/results';
-import { expandCells, modelsOf, parseExperimentSpec, type CellSpec, type ExperimentSpec } from '../../shared/domain/spec';
+import { expandCells, modelsOf, parseExperimentSpec, type ExperimentSpec } from '../../shared/domain/spec';
 import { accuracyBySize, SUMMARY_METHOD, summarizeCells } from './analysis/summary';
 import { hardwareUse } from './models/hardware-use';
 import type { BackendRegistry } from './backends/registry';
@@ -15,17 +15,17 @@ import { BackendError } from './backends/types';
 import { LabEventHub } from './events';
 import { loadExamples } from './examples';
 import { LabFailure } from './lab-errors';
-import { ExperimentRunner } from './scheduler/experiment-runner';
+import { ExperimentRunner, type RunEnd } from './scheduler/experiment-runner';
+import { plannedTrials, trialCount, writePlan } from './planning';
+import { describeHolder } from './lease-messages';
 import { LiveCalls } from './scheduler/live-calls';
 import type { LabStore } from './store/lab-store';
-import type { PlannedTrial } from './store/types';
 import { getTaskSuite } from './tasks';
 import { LabModels } from './models/lab-models';
 import type { OllamaBackend } from './backends/ollama/ollama-backend';
 import { defaultHostUrl } from './backends/ollama/host';
 import type { OpenAiBackend } from './backends/openai';
 import { callSettingsFor } from './trial/run-trial';
-import { deriveSeed } from './util/random';
 
 export interface LabOptions {
   store: LabStore;
@@ -49,12 +49,20 @@ interface ActiveRun {
 }
 
 const RESUMABLE: readonly ExperimentStatus[] = ['planned', 'paused', 'interrupted'];
+/** How long a run's own writes (results, heartbeats) wait for a lock before retrying later instead. */
+const WRITE_ATTEMPT_PATIENCE_MS = 100;
+/** How long a read waits to sweep stale runs before it answers without sweeping. */
+const SWEEP_PATIENCE_MS = 200;
+/** With retryFailed, an experiment that ended may be opened again to re-run its failed trials. */
+const RETRYABLE: readonly ExperimentStatus[] = [...RESUMABLE, 'completed', 'failed'];
 
 export class Lab implements LabApi {
   readonly events = new LabEventHub();
   private readonly models: LabModels;
   private readonly live = new LiveCalls((payload) => this.events.publish({ type: 'callStream', payload }));
   private readonly active = new Map<string, ActiveRun>();
+  /** How runs ended that the file could not record at the time (it was full, read-only or locked); written at the next chance. */
+  private readonly unsavedEnds = new Map<string, { status: ExperimentStatus; error: string | null }>();
   private readonly runnerId = randomUUID();
   private readonly staleLeaseMs: number;
   private readonly heartbeatMs: number;
@@ -62,7 +70,7 @@ export class Lab implements LabApi {
   constructor(private readonly options: LabOptions) {
     this.staleLeaseMs = options.staleLeaseMs ?? 15_000;
     this.heartbeatMs = options.heartbeatMs ?? 3_000;
-    this.options.store.markInterrupted(Date.now(), this.staleLeaseMs);
+    this.sweepStaleRuns();
     this.models = new LabModels(options.ollama, options.store, this.events);
   }
 
@@ -92,12 +100,12 @@ export class Lab implements LabApi {
 
   async listExperiments(): Promise<LabReply<'listExperiments'>> {
     // A CLI run that died since the last look shows up as interrupted, not running forever.
-    this.options.store.markInterrupted(Date.now(), this.staleLeaseMs);
+    this.sweepStaleRuns();
     return this.options.store.listExperiments();
   }
 
   async getExperiment({ id }: LabRequest<'getExperiment'>): Promise<LabReply<'getExperiment'>> {
-    this.options.store.markInterrupted(Date.now(), this.staleLeaseMs);
+    this.sweepStaleRuns();
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
     return detail;
@@ -119,34 +127,46 @@ export class Lab implements LabApi {
     const id = `exp-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
     const cells = expandCells(spec);
     const items = getTaskSuite(spec.tasks.suite).generate({ count: spec.tasks.count, seed: spec.tasks.seed, difficulty: spec.tasks.difficulty });
-    this.options.store.createExperiment({ id, name: spec.name, spec, source: source ?? null, cells, items, trials: planTrials(spec, cells) });
+    const planner = { runnerId: this.runnerId, pid: process.pid, hostname: hostname() };
+    const experiment = { id, name: spec.name, spec, source: source ?? null, cells, items };
+    await writePlan(this.options.store, experiment, plannedTrials(spec, cells), trialCount(spec, cells), planner);
     this.events.publish({ type: 'experimentsChanged', payload: {} });
     if (start) await this.startExperiment({ id });
     return { id };
   }
 
-  async startExperiment({ id }: LabRequest<'startExperiment'>): Promise<Progress> {
+  async startExperiment({ id, retryFailed }: LabRequest<'startExperiment'>): Promise<Progress> {
     const running = this.active.get(id);
     if (running) return running.runner.progress();
-    const detail = this.options.store.getExperiment(id);
-    if (!detail) throw notFound(id);
-    if (!RESUMABLE.includes(detail.status) && detail.status !== 'running') {
-      throw new LabFailure('conflict', `Experiment "${detail.name}" is ${detail.status}; only planned, paused or interrupted experiments can be started. Create a new experiment from its spec to run it again.`);
-    }
     const store = this.options.store;
+    const detail = store.getExperiment(id);
+    if (!detail) throw notFound(id);
+    if (detail.status === 'planning') {
+      throw new LabFailure('conflict', `Experiment "${detail.name}" is still being planned (${detail.total} trials written so far); start it once planning has finished.`);
+    }
+    const allowed = retryFailed ? RETRYABLE : RESUMABLE;
+    if (!allowed.includes(detail.status) && detail.status !== 'running') {
+      const hint = detail.failed > 0 && !retryFailed ? ` To run its ${detail.failed} failed trial(s) again, resume it with retry-failed.` : ' Create a new experiment from its spec to run it again.';
+      throw new LabFailure('conflict', `Experiment "${detail.name}" is ${detail.status}; only planned, paused or interrupted experiments can be started.${hint}`);
+    }
     const acquired = store.acquireLease(id, { runnerId: this.runnerId, pid: process.pid, hostname: hostname(), heartbeatAtMs: Date.now() }, this.staleLeaseMs);
     if (!acquired) {
-      throw new LabFailure('conflict', `Experiment "${detail.name}" is being run by another Quorum process (the desktop app or a CLI). Wait for it to finish, or stop that process; an interrupted run can then be resumed here.`);
+      throw new LabFailure('conflict', `Experiment "${detail.name}" ${describeHolder(store.leaseHolder(id), Date.now())}`);
     }
     const spec = detail.spec;
-    this.configureHosts(spec);
     try {
       await this.checkModels(spec);
     } catch (error) {
       store.releaseLease(id, this.runnerId);
       throw error;
     }
-    store.resetRunningTrials(id);
+    try {
+      store.resetRunningTrials(id);
+      if (retryFailed) store.resetFailedTrials(id);
+    } catch (error) {
+      store.releaseLease(id, this.runnerId);
+      throw error;
+    }
     const runner = new ExperimentRunner(
       {
         experimentId: id,
@@ -160,7 +180,8 @@ export class Lab implements LabApi {
         concurrency: spec.concurrency,
       },
       {
-        sink: { saveOutcomes: (batch) => store.saveTrialOutcomes(batch), markFailed: (trialId, error, at) => store.markTrialFailed(trialId, error, at) },
+        // The result queue waits out a locked file itself, with backoff: each attempt waits only briefly.
+        sink: { saveResults: (batch) => store.saveTrialResults(batch, { busyTimeoutMs: WRITE_ATTEMPT_PATIENCE_MS }) },
         backends: this.options.backends,
         onProgress: (progress) => this.events.publish({ type: 'progress', payload: progress }),
         onCallDelta: (trialId, call, text) => this.live.delta(id, trialId, call, text),
@@ -169,7 +190,7 @@ export class Lab implements LabApi {
       },
     );
     store.setStatus(id, 'running');
-    const heartbeat = setInterval(() => store.heartbeat(id, this.runnerId), this.heartbeatMs);
+    const heartbeat = setInterval(() => this.beat(id, runner), this.heartbeatMs);
     heartbeat.unref();
     const settled = runner.run();
     this.active.set(id, { runner, heartbeat, settled });
@@ -191,8 +212,8 @@ export class Lab implements LabApi {
     return this.getProgress({ id });
   }
 
-  async resumeExperiment({ id }: LabRequest<'resumeExperiment'>): Promise<Progress> {
-    return this.startExperiment({ id });
+  async resumeExperiment(request: LabRequest<'resumeExperiment'>): Promise<Progress> {
+    return this.startExperiment(request);
   }
 
   async cancelExperiment({ id }: LabRequest<'cancelExperiment'>): Promise<Progress> {
@@ -215,7 +236,7 @@ export class Lab implements LabApi {
   async getProgress({ id }: LabRequest<'getProgress'>): Promise<Progress> {
     const run = this.active.get(id);
     if (run) return run.runner.progress();
-    this.options.store.markInterrupted(Date.now(), this.staleLeaseMs);
+    this.sweepStaleRuns();
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
     const counts = this.options.store.countTrials(id);
@@ -242,19 +263,92 @@ export class Lab implements LabApi {
     await Promise.all(runs.map((r) => r.settled));
   }
 
-  private settle(id: string, status: 'completed' | 'paused' | 'cancelled' | 'failed', error: string | null): void {
+  /**
+   * Marks runs whose process died as interrupted (and drops abandoned plans)
+   * before a read. Best effort: a read must still answer on a file that is
+   * locked or read-only right now.
+   */
+  private sweepStaleRuns(): void {
+    try {
+      for (const [id, end] of this.unsavedEnds) {
+        this.recordEnd(id, end.status, end.error);
+        this.unsavedEnds.delete(id);
+      }
+      // Opportunistic: a file another program has locked is swept at a later look, not waited for.
+      this.options.store.markInterrupted(Date.now(), this.staleLeaseMs, { busyTimeoutMs: SWEEP_PATIENCE_MS });
+    } catch {
+      // The next look sweeps again.
+    }
+  }
+
+  private recordEnd(id: string, status: ExperimentStatus, error: string | null): void {
+    this.options.store.setStatus(id, status, { error });
+    this.options.store.releaseLease(id, this.runnerId);
+  }
+
+  /**
+   * Keeps the lease alive. A beat that finds the lease taken means another
+   * process presumed this one dead (a laptop asleep past the stale threshold)
+   * and now runs the experiment: this run must stop and write nothing more. A
+   * beat that fails on a busy database is skipped; the next one tries again.
+   */
+  private beat(id: string, runner: ExperimentRunner): void {
+    let held: boolean;
+    try {
+      held = this.options.store.heartbeat(id, this.runnerId, Date.now(), { busyTimeoutMs: WRITE_ATTEMPT_PATIENCE_MS });
+    } catch {
+      return;
+    }
+    if (!held) {
+      runner.abandon(
+        `Another Quorum process took over this experiment (it saw no heartbeat from this one for ${Math.round(this.staleLeaseMs / 1000)} s — was the computer asleep?). This run stopped; the other process carries on.`,
+      );
+    }
+  }
+
+  private settle(id: string, end: RunEnd, error: string | null): void {
     const run = this.active.get(id);
     if (run) clearInterval(run.heartbeat);
     this.active.delete(id);
     const store = this.options.store;
-    store.setStatus(id, status, { error });
-    store.releaseLease(id, this.runnerId);
-    this.publishStatus(id, status, error);
-    const counts = store.countTrials(id);
-    this.events.publish({
-      type: 'progress',
-      payload: { experimentId: id, status, total: counts.total, done: counts.done, failed: counts.failed, inFlight: 0, ratePerSecond: 0, etaSeconds: null },
-    });
+    if (end === 'abandoned') {
+      // Not ours any more: the status is the new holder's to set.
+      this.events.publish({ type: 'experimentStatus', payload: { experimentId: id, status: this.readStatus(id) ?? 'interrupted', error } });
+      this.events.publish({ type: 'experimentsChanged', payload: {} });
+      return;
+    }
+    let status: ExperimentStatus = end;
+    let message = error;
+    try {
+      // The counts in the file, not the runner's, decide whether the experiment is complete.
+      const counts = store.countTrials(id);
+      const unsaved = counts.planned + counts.running;
+      if (status === 'completed' && unsaved > 0) {
+        status = 'interrupted';
+        message = `${unsaved} trial(s) are not saved in the database although the run finished; resume to run them.`;
+      }
+      this.recordEnd(id, status, message);
+      this.publishStatus(id, status, message);
+      this.events.publish({
+        type: 'progress',
+        payload: { experimentId: id, status, total: counts.total, done: counts.done, failed: counts.failed, inFlight: 0, ratePerSecond: 0, etaSeconds: null },
+      });
+    } catch (storeError) {
+      // The file can't take even the status (full disk, read-only): it is
+      // written at the next look once the file takes writes again.
+      const reason = storeError instanceof Error ? storeError.message : String(storeError);
+      const ended = status === 'completed' ? 'interrupted' : status;
+      this.unsavedEnds.set(id, { status: ended, error: message ?? `The run stopped, and its status could not be saved: ${reason}` });
+      this.publishStatus(id, ended, `${message ?? 'The run stopped'} (its status could not be saved yet either: ${reason})`);
+    }
+  }
+
+  private readStatus(id: string): ExperimentStatus | null {
+    try {
+      return this.options.store.getExperiment(id)?.status ?? null;
+    } catch {
+      return null;
+    }
   }
 
   private publishStatus(experimentId: string, status: ExperimentStatus, error: string | null): void {
@@ -262,13 +356,27 @@ export class Lab implements LabApi {
     this.events.publish({ type: 'experimentsChanged', payload: {} });
   }
 
+  /**
+   * Registers the spec's Ollama hosts with their slots. Nothing else is
+   * process-wide: the OpenAI-compatible server and key travel with each
+   * call (callSettingsFor), so experiments never redirect one another.
+   */
   private configureHosts(spec: ExperimentSpec): void {
-    for (const host of spec.hosts ?? []) this.options.ollama.configureHost(host.url ?? defaultHostUrl(), host.slots);
-    if (spec.openai) this.options.openai.configure({ baseUrl: spec.openai.baseUrl, apiKeyEnv: spec.openai.apiKeyEnv, slots: spec.openai.slots });
+    try {
+      for (const host of spec.hosts ?? []) this.options.ollama.configureHost(host.url ?? defaultHostUrl(), host.slots);
+    } catch (error) {
+      // Past the host limit: the message says how many are registered and what frees room.
+      if (error instanceof BackendError) throw new LabFailure('unavailable', error.message);
+      throw error;
+    }
   }
 
-  /** Every model is checked before anything is planned: a missing one is named now, not discovered trial by trial. */
+  /**
+   * Every model is checked before anything is planned: a missing one is named now, not discovered trial by trial.
+   * The hosts are set up first, inside the check, so a failure here leaves nothing half started.
+   */
   private async checkModels(spec: ExperimentSpec): Promise<void> {
+    this.configureHosts(spec);
     const route = callSettingsFor(spec).route;
     const issues: Issue[] = [];
     const actions: LabErrorAction[] = [];
@@ -288,28 +396,6 @@ export class Lab implements LabApi {
       throw new LabFailure(unavailable ? 'unavailable' : 'invalid_spec', formatIssues(issues), issues, actions);
     }
   }
-}
-
-/**
- * Every cell meets every item in every repetition. A trial's seed depends on
- * the item and the repetition, not the cell, so agent k of every structure
- * draws the same numbers on the same item (common random numbers): the
- * comparison between structures is paired, and differences come from the
- * structure, not from luck.
- */
-export function planTrials(spec: ExperimentSpec, cells: readonly Pick<CellSpec, 'index' | 'model'>[]): PlannedTrial[] {
-  const trials: PlannedTrial[] = [];
-  // Model-major, so the trials of one model are contiguous and run together.
-  for (const model of modelsOf(spec.agents)) {
-    const modelCells = cells.filter((c) => c.model === model);
-    for (let repetition = 0; repetition < spec.repetitions; repetition++) {
-      for (let itemIndex = 0; itemIndex < spec.tasks.count; itemIndex++) {
-        const seed = deriveSeed(spec.seed, 'trial', itemIndex, repetition);
-        for (const cell of modelCells) trials.push({ cellIndex: cell.index, itemIndex, repetition, seed });
-      }
-    }
-  }
-  return trials;
 }
 
 function notFound(id: string): LabFailure {

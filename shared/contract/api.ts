@@ -9,10 +9,20 @@ import * as s from './schema';
 import type { Infer, Issue } from './schema';
 import type { AppInfo, ExampleInfo, ExampleProblem, ExperimentDetail, ExperimentRow, Progress, Results } from '../domain/results';
 import type { ExperimentStatus } from '../domain/results';
+import { HOST_URL_MAX_LENGTH, hostUrlProblem } from '../domain/host-url';
 import type { CalibrationProfile, DurationEstimate, HostInfo, HostModels, ModelLoadCount, PullProgress } from '../domain/models';
 
 const experimentId = s.object({ id: s.string({ minLength: 1, maxLength: 100 }) });
 const empty = s.object({});
+/** A host typed in the Models view or on the command line; "host:port" is read as http, as Ollama reads OLLAMA_HOST. */
+const hostAddress = s.refine(s.string({ minLength: 1, maxLength: HOST_URL_MAX_LENGTH }), (value, path) => {
+  const problem = hostUrlProblem(value, { schemeOptional: true });
+  return problem === null ? [] : [{ path, message: problem }];
+});
+const runRequest = s.object({
+  id: s.string({ minLength: 1, maxLength: 100 }),
+  retryFailed: s.optional(s.boolean({ description: 'Run the failed trials again too (they go back to planned first).' })),
+});
 
 /** Request schemas, one per method. The reply types are declared in `LabReplies`. */
 export const labMethods = {
@@ -26,25 +36,25 @@ export const labMethods = {
     source: s.optional(s.string({ maxLength: 1000 })),
     start: s.optional(s.boolean()),
   }),
-  startExperiment: experimentId,
+  startExperiment: runRequest,
   pauseExperiment: experimentId,
-  resumeExperiment: experimentId,
+  resumeExperiment: runRequest,
   cancelExperiment: experimentId,
   getProgress: experimentId,
   getResults: experimentId,
   listHosts: empty,
-  checkHost: s.object({ url: s.string({ minLength: 1, maxLength: 500 }) }),
-  listModels: s.object({ host: s.optional(s.string({ minLength: 1, maxLength: 500 })) }),
-  pullModel: s.object({ name: s.string({ minLength: 1, maxLength: 200 }), host: s.optional(s.string({ minLength: 1, maxLength: 500 })) }),
+  checkHost: s.object({ url: hostAddress }),
+  listModels: s.object({ host: s.optional(hostAddress) }),
+  pullModel: s.object({ name: s.string({ minLength: 1, maxLength: 200 }), host: s.optional(hostAddress) }),
   cancelPull: s.object({ pullId: s.string({ minLength: 1, maxLength: 100 }) }),
   deleteModel: s.object({
     name: s.string({ minLength: 1, maxLength: 200 }),
-    host: s.optional(s.string({ minLength: 1, maxLength: 500 })),
+    host: s.optional(hostAddress),
     confirm: s.literal(true),
   }),
   calibrate: s.object({
     model: s.string({ minLength: 1, maxLength: 200 }),
-    host: s.optional(s.string({ minLength: 1, maxLength: 500 })),
+    host: s.optional(hostAddress),
     maxStreams: s.optional(s.integer({ min: 1, max: 16 }), 4),
   }),
   listCalibrations: empty,
@@ -83,7 +93,8 @@ export interface LabReplies {
 export type LabRequest<M extends LabMethod> = Infer<(typeof labMethods)[M]>;
 export type LabReply<M extends LabMethod> = LabReplies[M];
 
-export const LAB_ERROR_CODES = ['invalid_request', 'invalid_spec', 'not_found', 'conflict', 'unsupported', 'unavailable', 'internal'] as const;
+/** `unauthorized`: the headless bridge refused a request without its per-launch access token. */
+export const LAB_ERROR_CODES = ['invalid_request', 'invalid_spec', 'not_found', 'conflict', 'unsupported', 'unavailable', 'unauthorized', 'internal'] as const;
 export type LabErrorCode = (typeof LAB_ERROR_CODES)[number];
 
 /** Something the app can do for the user about an error, offered as a button. */
@@ -132,6 +143,12 @@ export const IPC_EVENT_CHANNEL = 'lab:event';
 /** The HTTP bridge's routes. */
 export const HTTP_API_PREFIX = '/api/';
 export const HTTP_EVENTS_PATH = '/api/events';
+/**
+ * The query parameter that carries the bridge's access token: in the URL
+ * `lab serve` prints, and on the event stream (EventSource can't set headers).
+ * Lab methods take it only as `Authorization: Bearer`.
+ */
+export const HTTP_TOKEN_PARAM = 'token';
 
 /** Validates a request for `method`; shared by every transport's entry point. */
 export function validateRequest<M extends LabMethod>(method: M, payload: unknown): LabResult<LabRequest<M>> {

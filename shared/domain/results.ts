@@ -2,7 +2,8 @@
 import type { Aggregate, ExperimentSpec, Structure } from './spec';
 import type { Issue } from '../contract/schema';
 
-export const EXPERIMENT_STATUSES = ['planned', 'running', 'paused', 'interrupted', 'completed', 'cancelled', 'failed'] as const;
+/** 'planning': its trials are still being written; it can't be run until they all are. */
+export const EXPERIMENT_STATUSES = ['planning', 'planned', 'running', 'paused', 'interrupted', 'completed', 'cancelled', 'failed'] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 
 export const TRIAL_STATUSES = ['planned', 'running', 'done', 'failed'] as const;

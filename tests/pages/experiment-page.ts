@@ -17,6 +17,7 @@ export class ExperimentPage extends AppShell {
   readonly pauseButton: Locator;
   readonly resumeButton: Locator;
   readonly cancelButton: Locator;
+  readonly retryFailedButton: Locator;
   readonly confirmDialog: Locator;
   readonly chart: Locator;
   readonly chartCanvas: Locator;
@@ -39,6 +40,7 @@ export class ExperimentPage extends AppShell {
     this.pauseButton = page.getByTestId('control-pause');
     this.resumeButton = page.getByTestId('control-resume');
     this.cancelButton = page.getByTestId('control-cancel');
+    this.retryFailedButton = page.getByTestId('control-retry-failed');
     this.confirmDialog = page.getByTestId('confirm-dialog');
     this.chart = page.getByTestId('accuracy-chart');
     this.chartCanvas = this.chart.locator('canvas');
@@ -48,7 +50,7 @@ export class ExperimentPage extends AppShell {
   }
 
   async goto(id: string): Promise<void> {
-    await this.page.goto(`/#/experiments/${encodeURIComponent(id)}`);
+    await this.openRoute(`#/experiments/${encodeURIComponent(id)}`);
     await this.view.waitFor();
   }
 

@@ -4,6 +4,11 @@
  * runs; the runner only ever moves a trial from planned to done or failed, in
  * one transaction, so a crash loses at most the trials in flight and a
  * restart picks up exactly the ones that remain.
+ *
+ * A trial fails only for reasons of its own (its structure could not go on).
+ * A storage problem is never a trial's failure: the run stops as interrupted,
+ * the trials whose results could not be written stay planned, and a resume
+ * runs them.
  */
 import type { AgentSpec, CellSpec } from '../../../shared/domain/spec';
 import type { ExperimentStatus, Progress } from '../../../shared/domain/results';
@@ -11,8 +16,8 @@ import type { BackendRegistry } from '../backends/registry';
 import type { TaskItem, TaskSuite } from '../tasks/types';
 import { runTrial, type CallSettings, type StreamingCall } from '../trial/run-trial';
 import type { PendingTrial, TrialCounts } from '../store/types';
-import { OutcomeBuffer } from './outcome-buffer';
 import { RateMeter } from './rate';
+import { ResultQueue, type ResultQueueOptions } from './result-queue';
 import type { TrialSink } from './trial-sink';
 
 export interface RunnerPlan {
@@ -31,14 +36,22 @@ export interface RunnerHooks {
   sink: TrialSink;
   backends: BackendRegistry;
   onProgress(progress: Progress): void;
-  /** Called once when the run stops for good or pauses; never for in-between states. */
-  onSettled(status: Extract<ExperimentStatus, 'completed' | 'paused' | 'cancelled' | 'failed'>, error: string | null): void;
+  /**
+   * Called once when the run stops for good or pauses; never for in-between
+   * states. 'abandoned': the run gave the experiment up (its lease was lost)
+   * and wrote nothing more; whoever holds it now decides its status.
+   */
+  onSettled(status: RunEnd, error: string | null): void;
   /** Pieces of replies as they stream in (real backends only), and the end of each call. */
   onCallDelta?(trialId: number, call: StreamingCall, text: string): void;
   onCallEnd?(trialId: number, call: StreamingCall): void;
   /** How often progress may be reported while trials finish (ms). */
   progressIntervalMs?: number;
+  /** Batching and busy-database patience of the result queue (tests shorten them). */
+  results?: ResultQueueOptions;
 }
+
+export type RunEnd = Extract<ExperimentStatus, 'completed' | 'paused' | 'cancelled' | 'failed' | 'interrupted'> | 'abandoned';
 
 /** Yield to the event loop at least this often, so pause, cancel and HTTP stay responsive during sim runs. */
 const YIELD_EVERY_MS = 10;
@@ -50,12 +63,12 @@ export class ExperimentRunner {
   private inFlight = 0;
   private done: number;
   private failed: number;
-  private stopping: 'pause' | 'cancel' | null = null;
+  private stopping: 'pause' | 'cancel' | 'abandon' | 'storage' | 'error' | null = null;
+  private stopReason: string | null = null;
   private lastProgressAt = 0;
   private lastYieldAt = Date.now();
   private finished: Promise<void> | null = null;
-  private readonly buffer: OutcomeBuffer;
-  private writeError: unknown = null;
+  private readonly results: ResultQueue;
 
   constructor(
     private readonly plan: RunnerPlan,
@@ -64,11 +77,12 @@ export class ExperimentRunner {
     this.queue = [...plan.pending];
     this.done = plan.counts.done;
     this.failed = plan.counts.failed;
-    this.buffer = new OutcomeBuffer(hooks.sink, (error) => {
-      // Storage failed (disk full, file removed): stop rather than run trials that cannot be kept.
-      this.writeError = error;
-      this.cancel();
-    });
+    this.results = new ResultQueue(
+      hooks.sink,
+      // Storage failed (disk full, read-only, locked for minutes): stop rather than run trials that cannot be kept.
+      (error) => this.stop('storage', describe(error)),
+      hooks.results,
+    );
   }
 
   get experimentId(): string {
@@ -88,7 +102,25 @@ export class ExperimentRunner {
 
   /** Stops taking new trials and aborts those in flight; they stay planned. */
   cancel(): void {
-    this.stopping = 'cancel';
+    this.stop('cancel', null);
+  }
+
+  /**
+   * Stops at once and writes nothing more: another process holds the
+   * experiment now (this one's lease was lost), so results still queued are
+   * dropped and those trials are left to that process.
+   */
+  abandon(reason: string): void {
+    this.stop('abandon', reason);
+    this.results.discard();
+  }
+
+  private stop(kind: 'cancel' | 'abandon' | 'storage' | 'error', reason: string | null): void {
+    // A graver reason replaces a milder one: a storage failure during a cancel still settles as interrupted.
+    if (this.stopping === null || this.stopping === 'pause' || this.stopping === 'cancel') {
+      this.stopping = kind;
+      this.stopReason = reason;
+    }
     this.abort.abort();
   }
 
@@ -110,24 +142,43 @@ export class ExperimentRunner {
 
   private async drive(): Promise<void> {
     const workers = Math.max(1, Math.min(this.plan.concurrency, this.queue.length));
-    try {
-      await Promise.all(Array.from({ length: workers }, () => this.work()));
-      this.buffer.flush();
-    } catch (error) {
-      this.writeError ??= error;
+    // A worker that fails stops the others at once, and every worker is waited
+    // for: the run settles only once nothing of it is still running.
+    await Promise.all(Array.from({ length: workers }, () => this.work().catch((error: unknown) => this.stop('error', describe(error)))));
+    if (this.stopping !== 'abandon') {
+      try {
+        await this.results.drain();
+      } catch (error) {
+        this.stop('storage', describe(error));
+      }
     }
-    if (this.writeError !== null) {
-      const message = this.writeError instanceof Error ? this.writeError.message : String(this.writeError);
-      this.hooks.onSettled('failed', `Stopped because results could not be saved: ${message}. Trials saved so far are kept; fix the cause and resume.`);
-      return;
+    this.settle();
+  }
+
+  private settle(): void {
+    const reason = this.stopReason ?? 'unknown';
+    switch (this.stopping) {
+      case 'abandon':
+        return this.hooks.onSettled('abandoned', reason);
+      case 'storage':
+        return this.hooks.onSettled(
+          'interrupted',
+          `Stopped because results could not be saved: ${reason} Every trial saved so far is kept; trials whose results were not saved are still planned and run when you resume.`,
+        );
+      case 'error':
+        return this.hooks.onSettled('failed', `The run stopped on an unexpected error: ${reason}`);
+      case 'cancel':
+        return this.hooks.onSettled('cancelled', null);
+      case 'pause':
+        if (this.queue.length > 0) return this.hooks.onSettled('paused', null);
     }
-    if (this.stopping === 'cancel') this.hooks.onSettled('cancelled', null);
-    else if (this.stopping === 'pause' && this.queue.length > 0) this.hooks.onSettled('paused', null);
-    else this.hooks.onSettled('completed', null);
+    this.hooks.onSettled('completed', null);
   }
 
   private async work(): Promise<void> {
-    while (!this.stopping) {
+    while (this.stopping === null) {
+      await this.results.room();
+      if (this.stopping !== null) return;
       const trial = this.queue.shift();
       if (!trial) return;
       this.inFlight++;
@@ -155,13 +206,12 @@ export class ExperimentRunner {
         this.hooks.backends,
         this.abort.signal,
       );
-      this.buffer.add({ trialId: trial.trialId, outcome });
+      if (this.stopping === 'abandon') return;
+      this.results.add({ trialId: trial.trialId, outcome });
       this.done++;
     } catch (error) {
       if (this.abort.signal.aborted) return; // cancelled: the trial stays planned
-      const message = error instanceof Error ? error.message : String(error);
-      this.buffer.flush(); // keep the write order: earlier successes land before this failure
-      this.hooks.sink.markFailed(trial.trialId, message, Date.now());
+      this.results.add({ trialId: trial.trialId, failure: { error: describe(error), finishedAtMs: Date.now() } });
       this.failed++;
     }
     this.rate.record(Date.now());
@@ -183,4 +233,8 @@ export class ExperimentRunner {
     this.lastYieldAt = now;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

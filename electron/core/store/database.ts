@@ -3,9 +3,11 @@
  * connection up and brings the schema to the newest version.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { BUSY_TIMEOUT_MS, explainStorageError, sqliteCode } from './storage-errors';
 import { StoreError } from './types';
 
 export interface OpenDatabaseOptions {
@@ -17,20 +19,37 @@ export interface OpenDatabaseOptions {
    * while Node (tests, the CLI) leaves this unset and gets the default build.
    */
   nativeBinding?: string;
+  /**
+   * Open for reading only, whatever the file allows. Without it, a file that
+   * cannot be written (permissions, a read-only disk) is opened read-only too,
+   * so reading commands still work on it; see `OpenedDatabase.readOnly`.
+   */
+  readOnly?: boolean;
 }
 
-/** A CLI run and the desktop app may share one file; wait this long for the other's write lock. */
-const BUSY_TIMEOUT_MS = 5000;
+export interface OpenedDatabase {
+  db: Database.Database;
+  /** True when the connection cannot write: every write is refused with a StoreError 'read_only'. */
+  readOnly: boolean;
+  /** Call after closing `db`: removes the private snapshot a read-only folder made necessary, if any. */
+  cleanup(): void;
+}
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 const SQLITE_HEADER_BYTES = 100;
 /** Where SQLite keeps `PRAGMA user_version` in the file header (a 4-byte big-endian integer). */
 const USER_VERSION_OFFSET = 60;
 
-export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database.Database {
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   const fullPath = resolve(path);
   refuseUntouchable(fullPath, options);
-  mkdirSync(dirname(fullPath), { recursive: true });
+  const readOnly = options.readOnly === true || (existsSync(fullPath) && !writable(fullPath));
+  if (readOnly) return openReadOnly(fullPath, options);
+  try {
+    mkdirSync(dirname(fullPath), { recursive: true });
+  } catch (error) {
+    throw new StoreError(`Could not create the folder for the database ${fullPath}: ${describe(error)}. Pick a folder you can write to with --db.`, 'open_failed');
+  }
 
   let db: Database.Database;
   try {
@@ -39,7 +58,6 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     throw new StoreError(`Could not open the database ${fullPath}: ${describe(error)}`, 'open_failed');
   }
   try {
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Checked again on the real connection (the file may have changed since the
     // pre-flight) and still before the first write: switching to WAL is a write.
     refuseForeign(fullPath, readSchemaState(db, fullPath));
@@ -48,31 +66,131 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, fullPath);
-    return db;
+    return { db, readOnly: false, cleanup: () => {} };
   } catch (error) {
     db.close();
-    throw error;
+    throw explainStorageError(error, fullPath);
+  }
+}
+
+/** Whether this process may write the file and create the -wal and -shm files beside it. */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A connection that never writes: no WAL switch, no migration. An older schema
+ * is refused rather than read with queries it does not support.
+ *
+ * SQLite reads a WAL-mode file through a shared-memory file beside it, which
+ * it cannot create in a read-only folder. When that file is missing there and
+ * no -wal file holds newer commits, the database is read from a private copy
+ * (a snapshot taken now), removed again on close.
+ */
+function openReadOnly(path: string, options: OpenDatabaseOptions): OpenedDatabase {
+  if (!existsSync(path)) {
+    throw new StoreError(`There is no database at ${path} to open read-only. Check the path given with --db.`, 'open_failed');
+  }
+  const open = (file: string) => new Database(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding, timeout: BUSY_TIMEOUT_MS });
+  let db: Database.Database;
+  let cleanup = () => {};
+  try {
+    db = open(path);
+    db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+  } catch (error) {
+    const code = sqliteCode(error);
+    const sharedMemoryUnavailable = code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY_CANTINIT';
+    if (!sharedMemoryUnavailable || existsSync(`${path}-wal`)) {
+      throw new StoreError(`Could not open the read-only database ${path}: ${describe(error)}`, 'open_failed');
+    }
+    const snapshotDir = mkdtempSync(join(tmpdir(), 'quorum-readonly-'));
+    cleanup = () => rmSync(snapshotDir, { recursive: true, force: true });
+    try {
+      const copy = join(snapshotDir, basename(path));
+      copyFileSync(path, copy);
+      db = open(copy);
+    } catch (copyError) {
+      cleanup();
+      throw new StoreError(`Could not open the read-only database ${path}: ${describe(copyError)}`, 'open_failed');
+    }
+  }
+  try {
+    const state = readSchemaState(db, path);
+    refuseForeign(path, state);
+    if (state.version < LATEST_SCHEMA_VERSION) {
+      throw new StoreError(
+        `The database ${path} is read-only and was written by an older Quorum (schema ${state.version}; this build uses ${LATEST_SCHEMA_VERSION}). ` +
+          'Upgrading it needs write access: make it writable (for example chmod u+w) or open a writable copy.',
+        'read_only',
+      );
+    }
+    db.pragma('foreign_keys = ON');
+    return { db, readOnly: true, cleanup };
+  } catch (error) {
+    db.close();
+    cleanup();
+    throw explainStorageError(error, path);
   }
 }
 
 /** Applies every migration newer than the file, each in its own transaction. */
 function migrate(db: Database.Database, path: string): void {
+  // An up-to-date file needs no write lock to open: reading commands work while another program holds it.
+  if (readUserVersion(db, path) >= LATEST_SCHEMA_VERSION) return;
   for (const migration of MIGRATIONS) {
-    // IMMEDIATE takes the write lock before reading the version, so two
-    // processes opening one new file cannot both apply the same migration.
-    db.transaction(() => {
-      const current = readUserVersion(db, path);
-      refuseNewer(path, current);
-      if (current >= migration.version) return;
-      if (current !== migration.version - 1) {
-        throw new StoreError(
-          `The database ${path} is at schema ${current}, which cannot be followed by migration ${migration.version} (${migration.name}).`,
-          'open_failed',
-        );
-      }
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    if (migration.rebuildsParentTables) withForeignKeysOff(db, path, migration, () => applyMigration(db, path, migration));
+    else applyMigration(db, path, migration);
+  }
+}
+
+function applyMigration(db: Database.Database, path: string, migration: Migration): void {
+  // IMMEDIATE takes the write lock before reading the version, so two
+  // processes opening one new file cannot both apply the same migration.
+  db.transaction(() => {
+    const current = readUserVersion(db, path);
+    refuseNewer(path, current);
+    if (current >= migration.version) return;
+    if (current !== migration.version - 1) {
+      throw new StoreError(
+        `The database ${path} is at schema ${current}, which cannot be followed by migration ${migration.version} (${migration.name}).`,
+        'open_failed',
+      );
+    }
+    migration.up(db);
+    if (migration.rebuildsParentTables) requireForeignKeysIntact(db, path, migration);
+    db.pragma(`user_version = ${migration.version}`);
+  }).immediate();
+}
+
+/**
+ * SQLite's procedure for changing a table other tables reference: with foreign
+ * keys on, dropping the old copy would cascade into every child row. They can
+ * only be switched outside a transaction, so this wraps the migration's own
+ * transaction, and the migration checks every reference before it commits.
+ */
+function withForeignKeysOff(db: Database.Database, path: string, migration: Migration, apply: () => void): void {
+  if (readUserVersion(db, path) >= migration.version) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    apply();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+function requireForeignKeysIntact(db: Database.Database, path: string, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) {
+    throw new StoreError(
+      `Migration ${migration.version} (${migration.name}) of ${path} would leave ${broken.length} broken reference(s), so it was not applied and the file is unchanged.`,
+      'open_failed',
+    );
   }
 }
 
@@ -151,6 +269,8 @@ function readSchemaState(db: Database.Database, path: string): SchemaState {
     return state ?? { version: 0, objects: 0 };
   } catch (error) {
     if (sqliteCode(error) === 'SQLITE_NOTADB') throw notADatabase(path);
+    const explained = explainStorageError(error, path);
+    if (explained instanceof StoreError) throw explained;
     throw new StoreError(`Could not read the database ${path}: ${describe(error)}`, 'open_failed');
   }
 }
@@ -180,11 +300,6 @@ function refuseNewer(path: string, version: number): void {
 
 function notADatabase(path: string): StoreError {
   return new StoreError(`${path} is not a SQLite database, so Quorum will not open it. Pick another file with --db.`, 'not_a_database');
-}
-
-function sqliteCode(error: unknown): string | null {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
-  return null;
 }
 
 function describe(error: unknown): string {

@@ -12,7 +12,7 @@ import {
   type ExperimentRecord,
   type ItemRecord,
 } from './rows';
-import { StoreError, type ExperimentDetail, type ExperimentRow, type ExperimentStatus, type NewExperiment } from './types';
+import { StoreError, type ExperimentDetail, type ExperimentRow, type ExperimentStatus, type NewExperiment, type PlannedTrial, type RunnerLease } from './types';
 
 /** Statuses after which an experiment has stopped for good (until someone runs it again). */
 const FINISHED_STATUSES: ReadonlySet<ExperimentStatus> = new Set(['completed', 'cancelled', 'failed']);
@@ -45,14 +45,21 @@ export class ExperimentRepository {
   private readonly selectCells: Statement<[string], CellRecord>;
   private readonly selectItems: Statement<[string], ItemRecord>;
   private readonly writePlan: Transaction<(experiment: NewExperiment) => void>;
+  private readonly writePlanStart: Transaction<(experiment: NewExperiment, planner: RunnerLease) => void>;
+  private readonly writeTrials: Transaction<(experimentId: string, plannerId: string, trials: readonly PlannedTrial[], nowMs: number) => void>;
+  private readonly setPlanned: Statement<[Record<string, unknown>]>;
+  private readonly claimPlan: Statement<[Record<string, unknown>]>;
+  private readonly deletePlan: Statement<[Record<string, unknown>]>;
 
   constructor(
     db: Database,
     private readonly options: ExperimentRepositoryOptions,
   ) {
     this.insertExperiment = db.prepare(`
-      INSERT INTO experiments (id, name, spec_json, source, seed, status, created_at, quorum_version)
-      VALUES (@id, @name, @specJson, @source, @seed, 'planned', @createdAt, @quorumVersion)`);
+      INSERT INTO experiments (id, name, spec_json, source, seed, status, created_at, quorum_version,
+                               runner_id, runner_pid, runner_host, heartbeat_at_ms)
+      VALUES (@id, @name, @specJson, @source, @seed, @status, @createdAt, @quorumVersion,
+              @runnerId, @pid, @hostname, @heartbeatAtMs)`);
     this.insertCell = db.prepare(`
       INSERT INTO cells (experiment_id, cell_index, model, structure, size, aggregate, label)
       VALUES (@experimentId, @index, @model, @structure, @size, @aggregate, @label)`);
@@ -83,12 +90,52 @@ export class ExperimentRepository {
     this.selectItems = db.prepare(`
       SELECT item_index, suite, prompt, answer, difficulty, hardness, distractors_json
       FROM items WHERE experiment_id = ? ORDER BY item_index`);
-    this.writePlan = db.transaction((experiment: NewExperiment) => this.writePlanRows(experiment));
+    this.writePlan = db.transaction((experiment: NewExperiment) => {
+      this.writePlanRows(experiment, 'planned', null);
+      this.writeTrialRows(experiment.id, experiment.trials);
+    });
+    this.writePlanStart = db.transaction((experiment: NewExperiment, planner: RunnerLease) => this.writePlanRows(experiment, 'planning', planner));
+    // The planner holds the experiment's lease while it plans, and each chunk
+    // beats for it: a plan whose planner died goes stale and is deleted.
+    this.claimPlan = db.prepare(`
+      UPDATE experiments SET heartbeat_at_ms = @nowMs WHERE id = @id AND status = 'planning' AND runner_id = @plannerId`);
+    this.writeTrials = db.transaction((experimentId: string, plannerId: string, trials: readonly PlannedTrial[], nowMs: number) => {
+      if (this.claimPlan.run({ id: experimentId, plannerId, nowMs }).changes === 0) throw lostPlan(experimentId);
+      this.writeTrialRows(experimentId, trials);
+    });
+    this.deletePlan = db.prepare("DELETE FROM experiments WHERE id = @id AND status = 'planning' AND runner_id = @plannerId");
+    this.setPlanned = db.prepare(`
+      UPDATE experiments SET status = 'planned', runner_id = NULL, runner_pid = NULL, runner_host = NULL, heartbeat_at_ms = NULL
+      WHERE id = @id AND status = 'planning' AND runner_id = @plannerId`);
   }
 
-  /** Writes the experiment and its whole plan (cells, items, every trial as planned) at once. */
+  /** Writes the experiment and its whole plan (cells, items, every trial as planned) in one transaction. */
   create(experiment: NewExperiment): void {
     this.writePlan.immediate(experiment);
+  }
+
+  /**
+   * Starts a plan too large for one transaction: the experiment (as
+   * 'planning', held by `planner`), its cells and items. `experiment.trials`
+   * is ignored; add them with `addPlannedTrials`, then `finishPlan`.
+   */
+  beginPlan(experiment: NewExperiment, planner: RunnerLease): void {
+    this.writePlanStart.immediate(experiment, planner);
+  }
+
+  /** Appends one chunk of trials in its own transaction; throws if the plan is gone (its planner was presumed dead). */
+  addPlannedTrials(experimentId: string, plannerId: string, trials: readonly PlannedTrial[], nowMs: number): void {
+    this.writeTrials.immediate(experimentId, plannerId, trials, nowMs);
+  }
+
+  /** Removes a plan that could not be finished, with everything written for it so far. */
+  abandonPlan(experimentId: string, plannerId: string): void {
+    this.deletePlan.run({ id: experimentId, plannerId });
+  }
+
+  /** The last trial is written: the experiment becomes 'planned' and may run. */
+  finishPlan(experimentId: string, plannerId: string): void {
+    if (this.setPlanned.run({ id: experimentId, plannerId }).changes === 0) throw lostPlan(experimentId);
   }
 
   list(): ExperimentRow[] {
@@ -126,7 +173,7 @@ export class ExperimentRepository {
     return this.selectItems.all(experimentId).map(toTaskItem);
   }
 
-  private writePlanRows(experiment: NewExperiment): void {
+  private writePlanRows(experiment: NewExperiment, status: 'planning' | 'planned', planner: RunnerLease | null): void {
     const experimentId = experiment.id;
     this.insertExperiment.run({
       id: experimentId,
@@ -134,8 +181,13 @@ export class ExperimentRepository {
       specJson: JSON.stringify(experiment.spec),
       source: experiment.source,
       seed: experiment.spec.seed,
+      status,
       createdAt: new Date(this.options.now()).toISOString(),
       quorumVersion: this.options.quorumVersion,
+      runnerId: planner?.runnerId ?? null,
+      pid: planner?.pid ?? null,
+      hostname: planner?.hostname ?? null,
+      heartbeatAtMs: planner?.heartbeatAtMs ?? null,
     });
     for (const cell of experiment.cells) {
       this.insertCell.run({ experimentId, ...cell });
@@ -152,10 +204,20 @@ export class ExperimentRepository {
         distractorsJson: JSON.stringify(item.distractors),
       });
     }
+  }
+
+  private writeTrialRows(experimentId: string, trials: readonly PlannedTrial[]): void {
     // One prepared statement in a loop inside one transaction, bound by position
     // (cheaper than by name): ~100k trials take a fraction of a second.
-    for (const trial of experiment.trials) {
+    for (const trial of trials) {
       this.insertTrial.run(experimentId, trial.cellIndex, trial.itemIndex, trial.repetition, trial.seed);
     }
   }
+}
+
+function lostPlan(experimentId: string): StoreError {
+  return new StoreError(
+    `Experiment "${experimentId}" is no longer being planned by this process (its plan was presumed abandoned and removed). Create it again.`,
+    'not_found',
+  );
 }

@@ -2,15 +2,22 @@
  * The lab's persistence: one SQLite file holding experiments, their plans and
  * everything each trial produced. Every write is a short synchronous
  * transaction, so callers never hold a transaction across a model call.
+ *
+ * Every method turns SQLite's storage errors (a lock held too long, a full
+ * disk, a read-only file) into a StoreError naming the file, the cause and the
+ * fix. A file that cannot be written opens read-only: reads work, writes are
+ * refused with such an error.
  */
 import type { Database } from 'better-sqlite3';
+import { resolve } from 'node:path';
 import type { CellSpec } from '../../../shared/domain/spec';
 import type { CalibrationProfile, ModelLoadCount } from '../../../shared/domain/models';
 import type { TaskItem } from '../tasks/types';
 import type { TrialOutcome } from '../trial-record';
 import { openDatabase, type OpenDatabaseOptions } from './database';
+import { BUSY_TIMEOUT_MS, explainStorageError, storageMessage } from './storage-errors';
 import { ExperimentRepository } from './experiment-repository';
-import { LEASE_STALE_MS, LeaseRepository } from './lease-repository';
+import { LEASE_STALE_MS, LeaseRepository, type LeaseHolder } from './lease-repository';
 import { ModelRepository, type ModelLoadRecord, type ThroughputRow } from './model-repository';
 import { OutcomeWriter } from './outcome-writer';
 import { TrialRepository } from './trial-repository';
@@ -23,8 +30,11 @@ import type {
   RunnerLease,
   TrialCounts,
   TrialOutcomeToSave,
+  PlannedTrial,
   TrialResultRow,
+  TrialResultToSave,
 } from './types';
+import { StoreError } from './types';
 
 export interface LabStoreOptions extends OpenDatabaseOptions {
   /** Recorded on each new experiment, so a file says which build planned what. */
@@ -35,6 +45,12 @@ export interface LabStoreOptions extends OpenDatabaseOptions {
 
 export { LEASE_STALE_MS };
 
+/** How long one write may wait for another connection's lock before it fails as busy. */
+export interface Patience {
+  busyTimeoutMs: number;
+}
+export type { LeaseHolder };
+
 export class LabStore {
   private readonly experiments: ExperimentRepository;
   private readonly leases: LeaseRepository;
@@ -44,6 +60,11 @@ export class LabStore {
 
   private constructor(
     private readonly db: Database,
+    private readonly cleanup: () => void,
+    /** The file, as messages name it. */
+    readonly path: string,
+    /** True when the file could not be opened for writing: reads work, writes throw StoreError 'read_only'. */
+    readonly readOnly: boolean,
     options: LabStoreOptions,
   ) {
     this.experiments = new ExperimentRepository(db, {
@@ -58,76 +79,119 @@ export class LabStore {
 
   /** Opens (creating if needed) and migrates the file; throws StoreError when it must not be touched. */
   static open(path: string, options: LabStoreOptions = {}): LabStore {
-    return new LabStore(openDatabase(path, options), options);
+    const { db, readOnly, cleanup } = openDatabase(path, options);
+    try {
+      return new LabStore(db, cleanup, resolve(path), readOnly, options);
+    } catch (error) {
+      db.close();
+      cleanup();
+      throw explainStorageError(error, resolve(path));
+    }
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    this.cleanup();
   }
 
   // Experiments
 
   createExperiment(experiment: NewExperiment): void {
-    this.experiments.create(experiment);
+    this.write(() => this.experiments.create(experiment));
+  }
+
+  /** Starts a plan written in chunks: the experiment is 'planning' and held by `planner` until finishPlan. */
+  beginPlan(experiment: NewExperiment, planner: RunnerLease): void {
+    this.write(() => this.experiments.beginPlan(experiment, planner));
+  }
+
+  addPlannedTrials(experimentId: string, plannerId: string, trials: readonly PlannedTrial[], nowMs: number = Date.now()): void {
+    this.write(() => this.experiments.addPlannedTrials(experimentId, plannerId, trials, nowMs));
+  }
+
+  abandonPlan(experimentId: string, plannerId: string): void {
+    this.write(() => this.experiments.abandonPlan(experimentId, plannerId));
+  }
+
+  finishPlan(experimentId: string, plannerId: string): void {
+    this.write(() => this.experiments.finishPlan(experimentId, plannerId));
   }
 
   /** Newest first, with trial counts. */
   listExperiments(): ExperimentRow[] {
-    return this.experiments.list();
+    return this.read(() => this.experiments.list());
   }
 
   getExperiment(id: string): ExperimentDetail | null {
-    return this.experiments.get(id);
+    return this.read(() => this.experiments.get(id));
   }
 
   /** Sets started_at on the first 'running', finished_at on completed/cancelled/failed. */
   setStatus(id: string, status: ExperimentStatus, opts?: { error?: string | null }): void {
-    this.experiments.setStatus(id, status, opts);
+    this.write(() => this.experiments.setStatus(id, status, opts));
   }
 
   getCells(experimentId: string): CellSpec[] {
-    return this.experiments.cells(experimentId);
+    return this.read(() => this.experiments.cells(experimentId));
   }
 
   getItems(experimentId: string): TaskItem[] {
-    return this.experiments.items(experimentId);
+    return this.read(() => this.experiments.items(experimentId));
   }
 
   // Runner lease
 
   acquireLease(experimentId: string, lease: RunnerLease, staleMs: number = LEASE_STALE_MS): boolean {
-    return this.leases.acquire(experimentId, lease, staleMs);
+    return this.write(() => this.leases.acquire(experimentId, lease, staleMs));
   }
 
-  heartbeat(experimentId: string, runnerId: string, nowMs: number = Date.now()): boolean {
-    return this.leases.heartbeat(experimentId, runnerId, nowMs);
+  /** `patience`: how long to wait for another connection's write lock (default: the connection's busy timeout). */
+  heartbeat(experimentId: string, runnerId: string, nowMs: number = Date.now(), patience?: Patience): boolean {
+    return this.write(() => this.leases.heartbeat(experimentId, runnerId, nowMs), patience);
   }
 
   releaseLease(experimentId: string, runnerId: string): void {
-    this.leases.releaseLease(experimentId, runnerId);
+    this.write(() => this.leases.releaseLease(experimentId, runnerId));
   }
 
-  markInterrupted(nowMs: number, staleMs: number = LEASE_STALE_MS): string[] {
-    return this.leases.markInterrupted(nowMs, staleMs);
+  /** Who holds the experiment's lease (pid, host, last heartbeat, whether that process still runs), or null. */
+  leaseHolder(experimentId: string): LeaseHolder | null {
+    return this.read(() => this.leases.holder(experimentId));
+  }
+
+  /**
+   * Experiments whose runner stopped beating become 'interrupted', and plans
+   * whose planner did are removed. A read-only file is left as it is: nothing
+   * can run from it anyway.
+   */
+  markInterrupted(nowMs: number, staleMs: number = LEASE_STALE_MS, patience?: Patience): string[] {
+    if (this.readOnly) return [];
+    return this.write(() => this.leases.markInterrupted(nowMs, staleMs), patience);
   }
 
   // Trials
 
   pendingTrials(experimentId: string): PendingTrial[] {
-    return this.trials.pending(experimentId);
+    return this.read(() => this.trials.pending(experimentId));
   }
 
   resetRunningTrials(experimentId: string): number {
-    return this.trials.resetRunningTrials(experimentId);
+    return this.write(() => this.trials.resetRunningTrials(experimentId));
+  }
+
+  /** Failed trials go back to 'planned' so the next run retries them; returns how many. */
+  resetFailedTrials(experimentId: string): number {
+    return this.write(() => this.trials.resetFailedTrials(experimentId));
   }
 
   markTrialRunning(trialId: number, startedAtMs: number): void {
-    this.trials.markRunning(trialId, startedAtMs);
+    this.write(() => this.trials.markRunning(trialId, startedAtMs));
   }
 
   /** A batch of one; see saveTrialOutcomes. */
   saveTrialOutcome(trialId: number, outcome: TrialOutcome): void {
-    this.outcomes.save([{ trialId, outcome }]);
+    this.saveTrialResults([{ trialId, outcome }]);
   }
 
   /**
@@ -137,42 +201,71 @@ export class LabStore {
    * unknown trial id throws StoreError 'not_found'.
    */
   saveTrialOutcomes(batch: ReadonlyArray<TrialOutcomeToSave>): void {
-    this.outcomes.save(batch);
+    this.saveTrialResults(batch);
+  }
+
+  /**
+   * As saveTrialOutcomes, for a batch that may also hold failed trials. A
+   * caller that retries on its own (the run's result queue) passes a short
+   * `patience`, so a locked file does not block the event loop for the whole
+   * busy timeout on every attempt.
+   */
+  saveTrialResults(batch: ReadonlyArray<TrialResultToSave>, patience?: Patience): void {
+    this.write(() => this.outcomes.save(batch), patience);
   }
 
   markTrialFailed(trialId: number, error: string, finishedAtMs: number): void {
-    this.trials.markFailed(trialId, error, finishedAtMs);
+    this.write(() => this.trials.markFailed(trialId, error, finishedAtMs));
   }
 
   countTrials(experimentId: string): TrialCounts {
-    return this.trials.counts(experimentId);
+    return this.read(() => this.trials.counts(experimentId));
   }
 
   trialResults(experimentId: string): TrialResultRow[] {
-    return this.trials.results(experimentId);
+    return this.read(() => this.trials.results(experimentId));
   }
 
   recordModelLoad(load: ModelLoadRecord): void {
-    this.models.recordLoad(load);
+    this.write(() => this.models.recordLoad(load));
   }
 
   modelLoads(experimentId: string): ModelLoadCount[] {
-    return this.models.loads(experimentId);
+    return this.read(() => this.models.loads(experimentId));
   }
 
   saveCalibration(profile: Omit<CalibrationProfile, 'id'>): CalibrationProfile {
-    return this.models.saveCalibration(profile);
+    return this.write(() => this.models.saveCalibration(profile));
   }
 
   listCalibrations(): CalibrationProfile[] {
-    return this.models.listCalibrations();
+    return this.read(() => this.models.listCalibrations());
   }
 
   latestCalibration(host: string, model: string): CalibrationProfile | null {
-    return this.models.latestCalibration(host, model);
+    return this.read(() => this.models.latestCalibration(host, model));
   }
 
   throughputOf(experimentId: string): ThroughputRow[] {
-    return this.models.throughputOf(experimentId);
+    return this.read(() => this.models.throughputOf(experimentId));
+  }
+
+  private read<T>(body: () => T): T {
+    try {
+      return body();
+    } catch (error) {
+      throw explainStorageError(error, this.path);
+    }
+  }
+
+  private write<T>(body: () => T, patience?: Patience): T {
+    if (this.readOnly) throw new StoreError(storageMessage('read_only', this.path, 'opened read-only'), 'read_only');
+    if (patience === undefined) return this.read(body);
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.round(patience.busyTimeoutMs))}`);
+    try {
+      return this.read(body);
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   }
 }

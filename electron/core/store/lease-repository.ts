@@ -5,8 +5,18 @@
  * whose heartbeat is older than the stale threshold is free for the taking.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { StoreError, type RunnerLease } from './types';
+
+/** Who holds an experiment's lease, for messages that name the process. */
+export interface LeaseHolder {
+  pid: number | null;
+  hostname: string | null;
+  heartbeatAtMs: number | null;
+  /** On this machine: whether the process still runs ('zombie': it exited and its parent has not reaped it). */
+  process: 'alive' | 'zombie' | 'gone' | 'elsewhere';
+}
 
 /** A runner that has not beaten for this long is presumed dead. Heartbeats should come every few seconds. */
 export const LEASE_STALE_MS = 15_000;
@@ -19,6 +29,8 @@ export class LeaseRepository {
   private readonly experimentExists: Statement<[string], { found: number }>;
   private readonly localHolders: Statement<[string], { id: string; runner_pid: number | null }>;
   private readonly expireLease: Statement<[string]>;
+  private readonly deleteStalePlans: Statement<[Record<string, unknown>], { id: string }>;
+  private readonly selectHolder: Statement<[string], { runner_pid: number | null; runner_host: string | null; heartbeat_at_ms: number | null }>;
 
   constructor(db: Database) {
     // One conditional UPDATE: SQLite's write lock makes check-and-take atomic
@@ -40,6 +52,26 @@ export class LeaseRepository {
     this.experimentExists = db.prepare('SELECT 1 AS found FROM experiments WHERE id = ?');
     this.localHolders = db.prepare('SELECT id, runner_pid FROM experiments WHERE runner_id IS NOT NULL AND runner_host = ?');
     this.expireLease = db.prepare('UPDATE experiments SET heartbeat_at_ms = NULL WHERE id = ?');
+    // A plan whose planner stopped beating never finished: nothing ran from it,
+    // so it is removed (its cells, items and trials go with it by cascade).
+    this.deleteStalePlans = db.prepare(`
+      DELETE FROM experiments
+      WHERE status = 'planning' AND (heartbeat_at_ms IS NULL OR heartbeat_at_ms < @nowMs - @staleMs)
+      RETURNING id`);
+    this.selectHolder = db.prepare('SELECT runner_pid, runner_host, heartbeat_at_ms FROM experiments WHERE id = ? AND runner_id IS NOT NULL');
+  }
+
+  /** The process holding the experiment's lease, or null when nobody does. */
+  holder(experimentId: string): LeaseHolder | null {
+    const row = this.selectHolder.get(experimentId);
+    if (!row) return null;
+    const local = row.runner_host === hostname() && row.runner_pid !== null;
+    return {
+      pid: row.runner_pid,
+      hostname: row.runner_host,
+      heartbeatAtMs: row.heartbeat_at_ms,
+      process: local ? processState(row.runner_pid!) : 'elsewhere',
+    };
   }
 
   /**
@@ -49,7 +81,7 @@ export class LeaseRepository {
    */
   private expireDeadLocalHolders(): void {
     for (const row of this.localHolders.all(hostname())) {
-      if (row.runner_pid !== null && row.runner_pid !== process.pid && !isAlive(row.runner_pid)) this.expireLease.run(row.id);
+      if (row.runner_pid !== null && row.runner_pid !== process.pid && processState(row.runner_pid) !== 'alive') this.expireLease.run(row.id);
     }
   }
 
@@ -79,6 +111,7 @@ export class LeaseRepository {
   /** Experiments left 'running' by a runner that stopped beating become 'interrupted'; returns their ids. */
   markInterrupted(nowMs: number, staleMs: number = LEASE_STALE_MS): string[] {
     this.expireDeadLocalHolders();
+    this.deleteStalePlans.all({ nowMs, staleMs });
     return this.interruptStale.all({ nowMs, staleMs }).map((row) => row.id);
   }
 
@@ -89,12 +122,25 @@ export class LeaseRepository {
   }
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether a process of this machine still runs. A zombie (exited, not yet
+ * reaped by its parent) answers signal 0 like a live process, but will never
+ * beat again, so on Linux its state letter in /proc decides.
+ */
+export function processState(pid: number): 'alive' | 'zombie' | 'gone' {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return 'gone';
   }
+  try {
+    // The state letter follows the command name, which is in parentheses and may itself contain spaces or parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state === 'Z' || state === 'X') return 'zombie';
+  } catch {
+    // No /proc (macOS, Windows): signal 0 is all we have.
+  }
+  return 'alive';
 }

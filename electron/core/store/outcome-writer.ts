@@ -14,7 +14,7 @@ import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { TrialOutcome } from '../trial-record';
 import { BulkInsert } from './bulk-insert';
 import { sqlBool } from './rows';
-import { StoreError, type TrialOutcomeToSave } from './types';
+import { StoreError, type TrialFailure, type TrialResultToSave } from './types';
 
 const FINISH = `UPDATE trials SET status = 'done', final_answer = ?, correct = ?, wall_ms = ?, critical_path_ms = ?,
   tokens_in = ?, tokens_out = ?, call_count = ?, error = NULL, started_at_ms = ?, finished_at_ms = ?`;
@@ -26,12 +26,13 @@ export class OutcomeWriter {
   private readonly deleteMessages: Statement<[number]>;
   private readonly deleteCalls: Statement<[number]>;
   private readonly lastCallId: Statement<[], number>;
+  private readonly setFailed: Statement<[Record<string, unknown>]>;
   private readonly calls: BulkInsert;
   private readonly callInputs: BulkInsert;
   private readonly callRetries: BulkInsert;
   private readonly messages: BulkInsert;
   private readonly answers: BulkInsert;
-  private readonly saveTransaction: Transaction<(batch: ReadonlyArray<TrialOutcomeToSave>) => void>;
+  private readonly saveTransaction: Transaction<(batch: ReadonlyArray<TrialResultToSave>) => void>;
 
   constructor(db: Database) {
     // call_count is set in the transaction that writes a trial's rows and
@@ -45,6 +46,9 @@ export class OutcomeWriter {
     // call_inputs and call_retries rows go with their calls through ON DELETE CASCADE.
     this.deleteCalls = db.prepare('DELETE FROM calls WHERE trial_id = ?');
     this.lastCallId = db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) FROM calls').pluck();
+    this.setFailed = db.prepare(`
+      UPDATE trials SET status = 'failed', error = @error, finished_at_ms = @finishedAtMs, final_answer = NULL, correct = NULL
+      WHERE id = @trialId`);
     this.calls = new BulkInsert(db, 'calls', [
       'id', 'trial_id', 'seq', 'agent_index', 'role', 'model', 'host', 'status', 'error', 'done_reason', 'tokens_in', 'tokens_out',
       'queue_ms', 'load_ms', 'prompt_ms', 'gen_ms', 'latency_ms', 'started_at_ms', 'ended_at_ms', 'simulated',
@@ -53,7 +57,7 @@ export class OutcomeWriter {
     this.callRetries = new BulkInsert(db, 'call_retries', ['call_id', 'attempt', 'host', 'at_ms', 'status', 'error', 'delay_ms']);
     this.messages = new BulkInsert(db, 'messages', ['trial_id', 'seq', 'from_agent', 'to_agent', 'kind', 'content', 'call_id']);
     this.answers = new BulkInsert(db, 'agent_answers', ['trial_id', 'agent_index', 'call_id', 'extracted_answer', 'correct']);
-    this.saveTransaction = db.transaction((batch: ReadonlyArray<TrialOutcomeToSave>) => this.write(batch));
+    this.saveTransaction = db.transaction((batch: ReadonlyArray<TrialResultToSave>) => this.write(batch));
   }
 
   /**
@@ -61,28 +65,33 @@ export class OutcomeWriter {
    * them, within one batch as across batches. Throws StoreError 'not_found'
    * for an unknown trial, and then writes nothing of the batch.
    */
-  save(batch: ReadonlyArray<TrialOutcomeToSave>): void {
+  save(batch: ReadonlyArray<TrialResultToSave>): void {
     if (batch.length === 0) return;
     this.saveTransaction.immediate(batch);
   }
 
-  private write(batch: ReadonlyArray<TrialOutcomeToSave>): void {
-    // A trial named twice is written once, with its last outcome: the end state
-    // of saving the entries one after another. Earlier ones are still checked.
-    const latest = new Map<number, TrialOutcome>();
-    for (const { trialId, outcome } of batch) {
-      const superseded = latest.get(trialId);
-      if (superseded !== undefined) collectRows(trialId, superseded, 1, new BatchRows());
-      latest.set(trialId, outcome);
+  private write(batch: ReadonlyArray<TrialResultToSave>): void {
+    // A trial named twice is written once, with its last result: the end state
+    // of saving the entries one after another. Earlier outcomes are still checked.
+    const latest = new Map<number, TrialOutcome | TrialFailure>();
+    for (const entry of batch) {
+      const superseded = latest.get(entry.trialId);
+      if (superseded !== undefined && !isFailure(superseded)) collectRows(entry.trialId, superseded, 1, new BatchRows());
+      latest.set(entry.trialId, 'outcome' in entry ? entry.outcome : entry.failure);
     }
 
     // Ids are handed out here, not read back per row. Safe: the IMMEDIATE
     // transaction holds the write lock, so no other connection inserts calls meanwhile.
     let nextCallId = this.lastCallId.get()! + 1;
     const rows = new BatchRows();
-    for (const [trialId, outcome] of latest) {
-      nextCallId = collectRows(trialId, outcome, nextCallId, rows);
-      this.finish(trialId, outcome);
+    for (const [trialId, result] of latest) {
+      if (isFailure(result)) {
+        // A failed trial keeps any rows an earlier save gave it, as markFailed always has.
+        if (this.setFailed.run({ trialId, ...result }).changes === 0) throw new StoreError(`There is no trial ${trialId}.`, 'not_found');
+        continue;
+      }
+      nextCallId = collectRows(trialId, result, nextCallId, rows);
+      this.finish(trialId, result);
     }
     // Parents before children: foreign keys are checked row by row.
     this.calls.insert(rows.calls);
@@ -104,6 +113,10 @@ export class OutcomeWriter {
     this.deleteMessages.run(trialId);
     this.deleteCalls.run(trialId);
   }
+}
+
+function isFailure(result: TrialOutcome | TrialFailure): result is TrialFailure {
+  return 'error' in result && !('calls' in result);
 }
 
 /** A batch's rows, per table, flat and row-major as BulkInsert takes them. */

@@ -3,32 +3,34 @@ import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { toTrialResult, type TrialResultRecord } from './rows';
 import { StoreError, type PendingTrial, type TrialCounts, type TrialResultRow } from './types';
 
-/** The subquery picking an experiment's running trials, whose partial rows a reset deletes. */
-const RUNNING_TRIALS = "SELECT id FROM trials WHERE experiment_id = ? AND status = 'running'";
+/** The subquery picking an experiment's trials of one status, whose rows a reset deletes. */
+const TRIALS_WITH_STATUS = 'SELECT id FROM trials WHERE experiment_id = @experimentId AND status = @status';
+
+type ResetStatement = Statement<[{ experimentId: string; status: 'running' | 'failed' }]>;
 
 export class TrialRepository {
   private readonly selectPending: Statement<[string], PendingTrial>;
-  private readonly deleteRunningCalls: Statement<[string]>;
-  private readonly deleteRunningMessages: Statement<[string]>;
-  private readonly deleteRunningAnswers: Statement<[string]>;
-  private readonly resetRunning: Statement<[string]>;
+  private readonly deleteCalls: ResetStatement;
+  private readonly deleteMessages: ResetStatement;
+  private readonly deleteAnswers: ResetStatement;
+  private readonly resetToPlanned: ResetStatement;
   private readonly setRunning: Statement<[Record<string, unknown>]>;
   private readonly setFailed: Statement<[Record<string, unknown>]>;
   private readonly selectCounts: Statement<[string], TrialCounts>;
   private readonly selectResults: Statement<[string], TrialResultRecord>;
-  private readonly resetRunningTransaction: Transaction<(experimentId: string) => number>;
+  private readonly resetTransaction: Transaction<(experimentId: string, status: 'running' | 'failed') => number>;
 
   constructor(db: Database) {
     this.selectPending = db.prepare(`
       SELECT id AS trialId, cell_index AS cellIndex, item_index AS itemIndex, repetition, seed
       FROM trials WHERE experiment_id = ? AND status IN ('planned', 'running') ORDER BY id`);
-    this.deleteRunningCalls = db.prepare(`DELETE FROM calls WHERE trial_id IN (${RUNNING_TRIALS})`);
-    this.deleteRunningMessages = db.prepare(`DELETE FROM messages WHERE trial_id IN (${RUNNING_TRIALS})`);
-    this.deleteRunningAnswers = db.prepare(`DELETE FROM agent_answers WHERE trial_id IN (${RUNNING_TRIALS})`);
-    this.resetRunning = db.prepare(`
+    this.deleteCalls = db.prepare(`DELETE FROM calls WHERE trial_id IN (${TRIALS_WITH_STATUS})`);
+    this.deleteMessages = db.prepare(`DELETE FROM messages WHERE trial_id IN (${TRIALS_WITH_STATUS})`);
+    this.deleteAnswers = db.prepare(`DELETE FROM agent_answers WHERE trial_id IN (${TRIALS_WITH_STATUS})`);
+    this.resetToPlanned = db.prepare(`
       UPDATE trials SET status = 'planned', final_answer = NULL, correct = NULL, wall_ms = NULL, critical_path_ms = NULL,
         tokens_in = NULL, tokens_out = NULL, call_count = NULL, error = NULL, started_at_ms = NULL, finished_at_ms = NULL
-      WHERE experiment_id = ? AND status = 'running'`);
+      WHERE experiment_id = @experimentId AND status = @status`);
     this.setRunning = db.prepare(`
       UPDATE trials SET status = 'running', started_at_ms = @startedAtMs, finished_at_ms = NULL, error = NULL
       WHERE id = @trialId`);
@@ -46,13 +48,14 @@ export class TrialRepository {
     this.selectResults = db.prepare(`
       SELECT cell_index, item_index, repetition, status, correct, critical_path_ms, wall_ms, tokens_in, tokens_out, call_count
       FROM trials WHERE experiment_id = ? AND status IN ('done', 'failed') ORDER BY id`);
-    this.resetRunningTransaction = db.transaction((experimentId: string) => {
+    this.resetTransaction = db.transaction((experimentId: string, status: 'running' | 'failed') => {
       // Children first and explicitly: cascades would do it too, but this keeps
       // the reset independent of whether a connection enabled foreign keys.
-      this.deleteRunningAnswers.run(experimentId);
-      this.deleteRunningMessages.run(experimentId);
-      this.deleteRunningCalls.run(experimentId);
-      return this.resetRunning.run(experimentId).changes;
+      const which = { experimentId, status };
+      this.deleteAnswers.run(which);
+      this.deleteMessages.run(which);
+      this.deleteCalls.run(which);
+      return this.resetToPlanned.run(which).changes;
     });
   }
 
@@ -63,7 +66,12 @@ export class TrialRepository {
 
   /** Puts trials a dead runner left 'running' back to 'planned', dropping any rows they wrote. Returns how many. */
   resetRunningTrials(experimentId: string): number {
-    return this.resetRunningTransaction.immediate(experimentId);
+    return this.resetTransaction.immediate(experimentId, 'running');
+  }
+
+  /** Puts failed trials back to 'planned' (dropping whatever rows they had), so the next run tries them again. Returns how many. */
+  resetFailedTrials(experimentId: string): number {
+    return this.resetTransaction.immediate(experimentId, 'failed');
   }
 
   markRunning(trialId: number, startedAtMs: number): void {

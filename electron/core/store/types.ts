@@ -45,6 +45,20 @@ export interface TrialOutcomeToSave {
   outcome: TrialOutcome;
 }
 
+/** Why a trial failed: its structure could not go on (never a storage problem, which stops the run instead). */
+export interface TrialFailure {
+  error: string;
+  finishedAtMs: number;
+}
+
+export interface TrialFailureToSave {
+  trialId: number;
+  failure: TrialFailure;
+}
+
+/** What the runner hands the store for one finished trial: its outcome, or why it failed. */
+export type TrialResultToSave = TrialOutcomeToSave | TrialFailureToSave;
+
 /** One finished trial, the rows analysis works from. */
 export interface TrialResultRow {
   cellIndex: number;
@@ -66,7 +80,17 @@ export interface RunnerLease {
   heartbeatAtMs: number;
 }
 
-export type StoreErrorCode = 'newer_schema' | 'not_a_database' | 'open_failed' | 'not_found';
+export type StoreErrorCode =
+  | 'newer_schema'
+  | 'not_a_database'
+  | 'open_failed'
+  | 'not_found'
+  /** Another connection held the write lock for longer than the busy timeout. */
+  | 'busy'
+  | 'disk_full'
+  /** The file, its folder or its disk cannot be written; reading commands still work on a read-only open. */
+  | 'read_only'
+  | 'io_error';
 
 export class StoreError extends Error {
   constructor(

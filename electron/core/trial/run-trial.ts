@@ -48,9 +48,10 @@ export interface TrialInput {
 export function callSettingsFor(spec: ExperimentSpec, experimentId?: string): CallSettings {
   const a = spec.agents;
   const hosts = a.host ? [a.host] : (spec.hosts?.map((h) => h.url ?? defaultHostUrl()) ?? []);
+  const route = routeFor(hosts, spec.openai);
   return {
     ...(experimentId ? { experimentId } : {}),
-    ...(hosts.length > 0 ? { route: { hosts } } : {}),
+    ...(route ? { route } : {}),
     options: {
       ...(a.topP !== undefined ? { topP: a.topP } : {}),
       ...(a.numCtx !== undefined ? { numCtx: a.numCtx } : {}),
@@ -58,6 +59,17 @@ export function callSettingsFor(spec: ExperimentSpec, experimentId?: string): Ca
       ...(a.keepAlive !== undefined ? { keepAlive: a.keepAlive } : {}),
     },
     timeoutMs: a.timeoutSeconds * 1000,
+  };
+}
+
+/** The experiment's own servers ride on every call: a backend holds no server set by whichever experiment started last. */
+function routeFor(hosts: string[], openai: ExperimentSpec['openai']): CallRoute | undefined {
+  if (hosts.length === 0 && !openai) return undefined;
+  return {
+    ...(hosts.length > 0 ? { hosts } : {}),
+    ...(openai
+      ? { openai: { baseUrl: openai.baseUrl, slots: openai.slots, ...(openai.apiKeyEnv !== undefined ? { apiKeyEnv: openai.apiKeyEnv } : {}) } }
+      : {}),
   };
 }
 

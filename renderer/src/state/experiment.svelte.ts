@@ -21,6 +21,7 @@ const ACTION_CONTEXT: Record<ExperimentAction, string> = {
   pause: 'Pausing the experiment',
   resume: 'Resuming the experiment',
   cancel: 'Cancelling the experiment',
+  retryFailed: 'Running the failed trials again',
 };
 
 /** One open experiment: its header, live progress, controls and results. */
@@ -38,7 +39,9 @@ export class ExperimentState {
   modelLoads = $state.raw<ModelLoadCount[]>([]);
 
   status = $derived(this.progress?.status ?? this.detail?.status ?? null);
-  actions = $derived(allowedActions(this.status));
+  /** Failed trials so far, from live progress when there is some. */
+  failed = $derived(this.progress?.failed ?? this.detail?.failed ?? 0);
+  actions = $derived(allowedActions(this.status, this.failed));
   /** Does it call Ollama models (whose hosts can go down and whose loads are counted)? */
   usesHosts = $derived(this.detail !== null && modelsOf(this.detail.spec.agents).some((model) => model.startsWith('ollama:')));
 
@@ -68,7 +71,7 @@ export class ExperimentState {
       tick += 1;
       const status = this.status;
       if (status === null || isTerminal(status) || this.notFound) return;
-      const active = status === 'running' || status === 'planned';
+      const active = status === 'running' || status === 'planned' || status === 'planning';
       if (active || tick % IDLE_POLL_EVERY === 0) void this.refreshProgress();
     }, POLL_MS);
     return () => {
@@ -174,6 +177,9 @@ export class ExperimentState {
         break;
       case 'cancel':
         call = this.#lab.cancelExperiment(request);
+        break;
+      case 'retryFailed':
+        call = this.#lab.resumeExperiment({ ...request, retryFailed: true });
         break;
     }
     try {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/store/database';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/store/migrations';
+import { BUSY_TIMEOUT_MS } from '../../../electron/core/store/storage-errors';
 import { StoreError } from '../../../electron/core/store/types';
 import { makeTempDir, type TempDir } from './fixtures';
 
@@ -41,12 +42,12 @@ function writeFutureDatabase(path: string, version: number): void {
 describe('openDatabase', () => {
   it('creates the file and parent folders, applies every migration and records the version', () => {
     const path = temp.file('nested/dir/lab.sqlite');
-    const db = openDatabase(path);
+    const db = openDatabase(path).db;
     expect(existsSync(path)).toBe(true);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
     const tables = db
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
@@ -57,8 +58,8 @@ describe('openDatabase', () => {
 
   it('reopens an up-to-date file without migrating again', () => {
     const path = temp.file('lab.sqlite');
-    openDatabase(path).close();
-    const db = openDatabase(path);
+    openDatabase(path).db.close();
+    const db = openDatabase(path).db;
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     db.close();
   });
@@ -66,7 +67,7 @@ describe('openDatabase', () => {
   it('accepts an empty file as a new database', () => {
     const path = temp.file('empty.sqlite');
     writeFileSync(path, '');
-    const db = openDatabase(path);
+    const db = openDatabase(path).db;
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     db.close();
   });

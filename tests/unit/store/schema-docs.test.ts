@@ -17,7 +17,7 @@ beforeAll(() => {
   store.createExperiment(sampleExperiment('exp', 2));
   for (const trial of store.pendingTrials('exp')) store.saveTrialOutcome(trial.trialId, sampleOutcome());
   store.close();
-  db = openDatabase(path);
+  db = openDatabase(path).db;
 });
 afterAll(() => {
   db.close();

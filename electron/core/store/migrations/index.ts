@@ -1,8 +1,9 @@
 import type { Migration } from './types';
 import { initialSchema } from './001_initial';
+import { planningStatus } from './002_planning_status';
 
 /** Every migration, oldest first. Append only: never reorder, edit or remove an entry. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, planningStatus];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
