@@ -10,9 +10,11 @@ import { createLab, type LabHandle } from '../core/create-lab';
 import { LabFailure, toLabError } from '../core/lab-errors';
 import { defaultDatabasePath } from '../core/paths';
 import { StoreError } from '../core/store/types';
+import type { ExperimentRow } from '../../shared/domain/results';
 import { parseArgs, type ParsedArgs } from './args';
+import { printable, printableLines } from './terminal-text';
 import { ensureRendererBuilt } from './build-renderer';
-import { startHttpBridge } from './http-bridge';
+import { newAccessToken, startHttpBridge, type HttpBridge } from './http-bridge';
 import { ProgressBar } from './progress-bar';
 import { APP_ROOT } from './root';
 import { renderModelLoads, renderSummaryTable, summaryJson } from './summary-output';
@@ -24,11 +26,12 @@ Usage: npm run lab -- <command> [options]
 
 Commands:
   run FILE            plan and run the experiment in FILE, then print its summary
-  resume [--id ID]    finish interrupted or paused experiments (all of them, or ID)
+  resume [--id ID]    finish interrupted or paused experiments (all of them, or ID);
+                      --retry-failed also runs their failed trials again
   results ID          print the summary of experiment ID
   list                list the experiments in the database
   validate FILE       check an experiment spec and explain any problems
-  serve               serve the lab to a browser tab on 127.0.0.1
+  serve               serve the lab to a browser tab on 127.0.0.1 (the URL carries an access token)
   models              Ollama hosts, installed models and what is loaded in memory
   pull NAME           download a model into Ollama, with progress (Ctrl-C cancels)
   delete NAME --yes   remove a model from Ollama
@@ -41,6 +44,7 @@ Options:
   --host URL          Ollama host for models, pull, delete, calibrate (default: OLLAMA_HOST or http://127.0.0.1:11434)
   --streams K         calibrate up to K concurrent streams (default 4)
   --yes               confirm delete
+  --retry-failed      with resume: run failed trials again (completed experiments too)
   -h, --help          this help
 `;
 
@@ -49,7 +53,7 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, { flags: ['json', 'help', 'yes'], options: ['db', 'port', 'id', 'host', 'streams'], aliases: { h: 'help' } });
+    args = parseArgs(argv, { flags: ['json', 'help', 'yes', 'retry-failed'], options: ['db', 'port', 'id', 'host', 'streams'], aliases: { h: 'help' } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -65,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     case 'run':
       return withLab(databasePath, (handle) => run(handle, requireFile(rest), args.flags.has('json')));
     case 'resume':
-      return withLab(databasePath, (handle) => resume(handle, args.options.get('id'), args.flags.has('json')));
+      return withLab(databasePath, (handle) => resume(handle, args.options.get('id'), args.flags.has('json'), args.flags.has('retry-failed')));
     case 'results':
       return withLab(databasePath, (handle) => results(handle, requireId(rest), args.flags.has('json')));
     case 'list':
@@ -141,23 +145,41 @@ async function run(handle: LabHandle, file: string, json: boolean): Promise<numb
   return runToEnd(handle, id, json);
 }
 
-async function resume(handle: LabHandle, onlyId: string | undefined, json: boolean): Promise<number> {
+/**
+ * Resumes what stopped: interrupted and paused experiments, and with
+ * retryFailed those whose trials failed. An experiment still marked running
+ * is tried too, so a user learns which process holds it (or, when that process
+ * is dead or a zombie, the run is taken over and finished).
+ */
+async function resume(handle: LabHandle, onlyId: string | undefined, json: boolean, retryFailed: boolean): Promise<number> {
+  // Listing first sweeps runs whose process died (zombies included) to 'interrupted'.
   const rows = await handle.lab.listExperiments();
-  const targets = onlyId ? rows.filter((r) => r.id === onlyId) : rows.filter((r) => r.status === 'interrupted' || r.status === 'paused');
-  if (onlyId && targets.length === 0) throw new LabFailure('not_found', `No experiment with id "${onlyId}" in this database.`);
+  const resumable = (r: ExperimentRow) =>
+    r.status === 'interrupted' || r.status === 'paused' || r.status === 'running' || (retryFailed && r.failed > 0 && (r.status === 'completed' || r.status === 'failed'));
+  const targets = onlyId ? rows.filter((r) => r.id === onlyId) : rows.filter(resumable);
+  if (onlyId && targets.length === 0) throw new LabFailure('not_found', `No experiment with id "${printable(onlyId)}" in this database.`);
   if (targets.length === 0) {
-    process.stderr.write('Nothing to resume: no interrupted or paused experiments in this database.\n');
+    const withFailures = rows.filter((r) => r.failed > 0).length;
+    const hint = withFailures > 0 && !retryFailed ? ` ${withFailures} experiment(s) have failed trials; run them again with: npm run lab -- resume --retry-failed` : '';
+    process.stderr.write(`Nothing to resume: no interrupted or paused experiments in this database.${hint}\n`);
     return 0;
   }
   let code = 0;
   for (const target of targets.reverse()) {
-    process.stderr.write(`Resuming ${target.id} "${target.name}": ${target.done + target.failed}/${target.total} trials already saved\n`);
-    code = Math.max(code, await runToEnd(handle, target.id, json));
+    const again = retryFailed && target.failed > 0 ? `, ${target.failed} failed trial(s) to run again` : '';
+    process.stderr.write(`Resuming ${printable(target.id)} "${printable(target.name)}": ${target.done + target.failed}/${target.total} trials already saved${again}\n`);
+    try {
+      code = Math.max(code, await runToEnd(handle, target.id, json, retryFailed));
+    } catch (error) {
+      if (!(error instanceof LabFailure) || error.code !== 'conflict') throw error;
+      process.stderr.write(`${printableLines(error.message)}\n`);
+      code = Math.max(code, 1);
+    }
   }
   return code;
 }
 
-async function runToEnd(handle: LabHandle, id: string, json: boolean): Promise<number> {
+async function runToEnd(handle: LabHandle, id: string, json: boolean, retryFailed = false): Promise<number> {
   const { lab } = handle;
   const bar = new ProgressBar(process.stderr);
   const unsubscribe = lab.events.subscribe((event) => {
@@ -172,7 +194,7 @@ async function runToEnd(handle: LabHandle, id: string, json: boolean): Promise<n
   };
   process.on('SIGINT', onSigint);
   try {
-    bar.update(await lab.startExperiment({ id }));
+    bar.update(await lab.startExperiment(retryFailed ? { id, retryFailed } : { id }));
     await lab.waitFor(id);
   } finally {
     process.off('SIGINT', onSigint);
@@ -183,6 +205,16 @@ async function runToEnd(handle: LabHandle, id: string, json: boolean): Promise<n
   if (progress.status === 'paused') {
     process.stderr.write(`Paused with ${progress.done + progress.failed}/${progress.total} trials saved. Finish it with: npm run lab -- resume --db "${handle.databasePath}"\n`);
     return 130;
+  }
+  if (progress.status === 'interrupted') {
+    const { error } = await lab.getExperiment({ id });
+    process.stderr.write(
+      `${printableLines(error ?? 'The run was interrupted.')}\n${progress.done + progress.failed}/${progress.total} trials are saved. Once the cause is fixed, finish it with: npm run lab -- resume --id ${id} --db "${handle.databasePath}"\n`,
+    );
+    return 1;
+  }
+  if (progress.failed > 0) {
+    process.stderr.write(`${progress.failed} trial(s) failed. Run them again with: npm run lab -- resume --retry-failed --id ${id} --db "${handle.databasePath}"\n`);
   }
   return results(handle, id, json);
 }
@@ -201,7 +233,7 @@ async function list(handle: LabHandle): Promise<number> {
     return 0;
   }
   for (const row of rows) {
-    process.stdout.write(`${row.id}  ${row.status.padEnd(11)} ${String(row.done + row.failed).padStart(6)}/${String(row.total).padEnd(6)} ${row.createdAt}  ${row.name}\n`);
+    process.stdout.write(`${printable(row.id)}  ${row.status.padEnd(11)} ${String(row.done + row.failed).padStart(6)}/${String(row.total).padEnd(6)} ${row.createdAt}  ${printable(row.name)}\n`);
   }
   return 0;
 }
@@ -209,8 +241,16 @@ async function list(handle: LabHandle): Promise<number> {
 async function serve(databasePath: string, port: number): Promise<number> {
   const rendererDir = await ensureRendererBuilt(APP_ROOT, (line) => process.stderr.write(line + '\n'));
   const handle = createLab({ databasePath, appRoot: APP_ROOT, transport: 'http' });
-  const bridge = await startHttpBridge({ lab: handle.lab, rendererDir, port });
-  process.stdout.write(`Quorum is serving ${bridge.url} (database: ${databasePath}). Press Ctrl-C to stop.\n`);
+  let bridge: HttpBridge;
+  try {
+    // A new token each launch, shown only to whoever started serve: other local processes and users can't use the lab.
+    bridge = await startHttpBridge({ lab: handle.lab, rendererDir, port, token: newAccessToken() });
+  } catch (error) {
+    // A port in use is reported by main as a plain message; close the database first.
+    await handle.close();
+    throw error;
+  }
+  process.stdout.write(`Quorum is serving ${bridge.pageUrl} (database: ${databasePath}). Press Ctrl-C to stop.\n`);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);
@@ -230,10 +270,10 @@ main(process.argv.slice(2)).then(
       process.exit(2);
     }
     if (error instanceof StoreError) {
-      process.stderr.write(`Cannot open the database: ${error.message}\n`);
+      process.stderr.write(`Cannot use the database: ${printableLines(error.message)}\n`);
       process.exit(1);
     }
-    process.stderr.write(`${toLabError(error).message}\n`);
+    process.stderr.write(`${printableLines(toLabError(error).message)}\n`);
     process.exit(1);
   },
 );

@@ -2,6 +2,7 @@
 import type { LabHandle } from '../core/create-lab';
 import { LabFailure } from '../core/lab-errors';
 import { formatDuration } from './progress-bar';
+import { printable } from './terminal-text';
 
 export function requireName(rest: string[]): string {
   if (!rest[0]) throw new LabFailure('invalid_request', 'Give a model name, e.g. qwen2.5:0.5b.');
@@ -34,7 +35,7 @@ export async function showModels(handle: LabHandle, host: string | undefined, js
     return 0;
   }
   const h = models.host;
-  process.stdout.write(`Host ${h.url}: ${h.status}${h.version ? `, Ollama ${h.version}` : ''}, ${h.slots} slot${h.slots === 1 ? '' : 's'} in use by Quorum\n\n`);
+  process.stdout.write(`Host ${printable(h.url)}: ${h.status}${h.version ? `, Ollama ${printable(h.version)}` : ''}, ${h.slots} slot${h.slots === 1 ? '' : 's'} in use by Quorum\n\n`);
   if (models.installed.length === 0) process.stdout.write('No models installed. Try: npm run lab -- pull qwen2.5:0.5b\n');
   const rows = models.installed.map((m) => [m.name, formatBytes(m.sizeBytes), m.family ?? '—', m.parameterSize ?? '—', m.quantization ?? '—', m.contextLength ? String(m.contextLength) : '—']);
   table(['installed', 'size', 'family', 'params', 'quant', 'context'], rows);
@@ -97,7 +98,9 @@ export async function calibrate(handle: LabHandle, model: string, host: string |
   }
 }
 
-function table(header: string[], rows: string[][]): void {
+/** Cells come from the server (model names, versions): printed as `printable` text. */
+function table(header: string[], untrusted: string[][]): void {
+  const rows = untrusted.map((row) => row.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   process.stdout.write([line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n');

@@ -1,6 +1,7 @@
 /** The CLI's summary: a plain-text table, or JSON that stays the same across an interrupted and an uninterrupted run. */
 import type { ModelLoadCount } from '../../shared/domain/models';
 import type { Results } from '../../shared/domain/results';
+import { printable } from './terminal-text';
 
 function pct(value: number | null): string {
   return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
@@ -18,7 +19,7 @@ function num(value: number | null, digits = 1): string {
 export function renderSummaryTable(results: Results): string {
   const header = ['structure', 'size', 'trials', 'accuracy', '95% CI', 'crit. path', 'tokens/trial', 'calls/trial'];
   const rows = results.cells.map((c) => [
-    c.label,
+    printable(c.label),
     String(c.size),
     c.failed > 0 ? `${c.trials} (${c.failed} failed)` : String(c.trials),
     pct(c.accuracy),
@@ -30,7 +31,7 @@ export function renderSummaryTable(results: Results): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   return [
-    `${results.name} — ${results.status} (${results.experimentId})`,
+    `${printable(results.name)} — ${results.status} (${printable(results.experimentId)})`,
     line(header),
     widths.map((w) => '─'.repeat(w)).join('  '),
     ...rows.map(line),
@@ -50,7 +51,7 @@ function hardwareLines(results: Results): string[] {
         h.calibratedTokensPerSecond === null || h.utilization === null
           ? 'no calibration (npm run lab -- calibrate MODEL)'
           : `${(h.utilization * 100).toFixed(0)}% of the calibrated ${h.calibratedTokensPerSecond.toFixed(1)} tok/s`;
-      return `  ${h.model} on ${h.host}: ${h.achievedTokensPerSecond.toFixed(1)} tok/s, ${limit}`;
+      return `  ${printable(h.model)} on ${printable(h.host)}: ${h.achievedTokensPerSecond.toFixed(1)} tok/s, ${limit}`;
     }),
   ];
 }
@@ -61,7 +62,7 @@ export function renderModelLoads(loads: readonly ModelLoadCount[]): string {
   return [
     '',
     'Model loads (warm-ups are kept out of latency figures):',
-    ...loads.map((l) => `  ${l.model} on ${l.host}: ${l.loads} load${l.loads === 1 ? '' : 's'} (${l.warmups} warm-up${l.warmups === 1 ? '' : 's'}), ${(l.totalLoadMs / 1000).toFixed(1)} s loading`),
+    ...loads.map((l) => `  ${printable(l.model)} on ${printable(l.host)}: ${l.loads} load${l.loads === 1 ? '' : 's'} (${l.warmups} warm-up${l.warmups === 1 ? '' : 's'}), ${(l.totalLoadMs / 1000).toFixed(1)} s loading`),
   ].join('\n');
 }
 

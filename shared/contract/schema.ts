@@ -218,7 +218,8 @@ export function object<S extends Shape>(shape: S, opts: { description?: string; 
         const before = issues.length;
         const out: Record<string, unknown> = {};
         for (const [key, schema] of Object.entries(shape)) {
-          const value = record[key];
+          // Own properties only: "constructor" or "toString" must not be found on Object.prototype.
+          const value = Object.hasOwn(record, key) ? record[key] : undefined;
           if (value === undefined && !schema.optional) {
             push(issues, join(path, key), 'is required');
             continue;
@@ -228,7 +229,7 @@ export function object<S extends Shape>(shape: S, opts: { description?: string; 
         }
         if (!opts.allowUnknown) {
           for (const key of Object.keys(record)) {
-            if (!(key in shape) && key !== '$schema') {
+            if (!Object.hasOwn(shape, key) && key !== '$schema') {
               const known = Object.keys(shape).join(', ');
               push(issues, join(path, key), `is not a known field (known fields: ${known})`);
             }
@@ -261,7 +262,8 @@ export function record<T>(value: Schema<T>, opts: { description?: string } = {})
         const out: Record<string, T> = {};
         for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
           const checked = value.check(v, join(path, k), issues);
-          if (checked !== undefined) out[k] = checked;
+          // defineProperty, not assignment: a key "__proto__" must stay a key, not replace the prototype.
+          if (checked !== undefined) Object.defineProperty(out, k, { value: checked, enumerable: true, writable: true, configurable: true });
         }
         return issues.length === before ? out : undefined;
       },
@@ -287,8 +289,9 @@ export function tagged<K extends string, B extends Record<string, Schema<unknown
       check(input, path, issues) {
         if (typeof input !== 'object' || input === null || Array.isArray(input))
           return push(issues, path, `must be an object, got ${describe(input)}`);
-        const tag = (input as Record<string, unknown>)[key];
-        const branch = typeof tag === 'string' ? branches[tag] : undefined;
+        const record = input as Record<string, unknown>;
+        const tag = Object.hasOwn(record, key) ? record[key] : undefined;
+        const branch = typeof tag === 'string' && Object.hasOwn(branches, tag) ? branches[tag] : undefined;
         if (!branch) {
           return push(issues, join(path, key), `must be one of ${tags.map((t) => `"${t}"`).join(', ')}, got ${describe(tag)}`);
         }

@@ -5,6 +5,8 @@
  */
 import * as s from '../contract/schema';
 import type { Infer, Issue } from '../contract/schema';
+import { HOST_URL_MAX_LENGTH, hostUrlProblem } from './host-url';
+import { API_KEY_ENV_MAX_LENGTH, API_KEY_ENV_PATTERN, BASE_URL_MAX_LENGTH, insecureKeyHost, looksLikeApiKeyEnv } from './api-key-rules';
 
 export const TASK_SUITES = ['arithmetic'] as const;
 export const STRUCTURES = ['single', 'vote'] as const;
@@ -12,13 +14,24 @@ export const AGGREGATES = ['majority', 'plurality'] as const;
 export type Structure = (typeof STRUCTURES)[number];
 export type Aggregate = (typeof AGGREGATES)[number];
 
+/** Most models one experiment may compare; each adds a full set of cells. */
+export const MAX_MODELS = 32;
+
+/** An Ollama server's address: http(s), with a host, nothing else. */
+function hostUrl(description: string): s.Schema<string> {
+  return s.refine(s.string({ minLength: 1, maxLength: HOST_URL_MAX_LENGTH, description }), (value, path) => {
+    const problem = hostUrlProblem(value);
+    return problem === null ? [] : [{ path, message: problem }];
+  });
+}
+
 /** Largest grid we accept in one experiment; past it, split the experiment. */
 export const MAX_TRIALS = 1_000_000;
 
 const MODEL_PATTERN = /^(sim|ollama|openai):\S+$/;
 
 const modelName = s.refine(
-  s.string({ minLength: 1, description: 'A model: "sim:NAME" (the statistical sim), "ollama:NAME" or "openai:NAME".' }),
+  s.string({ minLength: 1, maxLength: 200, description: 'A model: "sim:NAME" (the statistical sim), "ollama:NAME" or "openai:NAME".' }),
   (value, path) =>
     MODEL_PATTERN.test(value)
       ? []
@@ -43,7 +56,7 @@ export const agentSpecSchema = s.refine(
     {
       model: s.optional(modelName),
       models: s.optional(
-        s.array(modelName, { minItems: 1, description: 'Several models: each becomes its own set of cells (a model axis in the grid).' }),
+        s.array(modelName, { minItems: 1, maxItems: MAX_MODELS, description: 'Several models: each becomes its own set of cells (a model axis in the grid).' }),
       ),
       temperature: s.optional(s.number({ min: 0, max: 2, description: 'Sampling temperature passed to the model.' }), 0.7),
       maxTokens: s.optional(
@@ -54,9 +67,9 @@ export const agentSpecSchema = s.refine(
       numCtx: s.optional(
         s.integer({ min: 256, max: 1_048_576, description: 'Context window (Ollama num_ctx). Changing it reloads the model; too small silently cuts prompts.' }),
       ),
-      stop: s.optional(s.array(s.string({ minLength: 1 }), { maxItems: 8, description: 'Stop sequences.' })),
+      stop: s.optional(s.array(s.string({ minLength: 1, maxLength: 100 }), { maxItems: 8, description: 'Stop sequences.' })),
       keepAlive: s.optional(s.string({ minLength: 1, maxLength: 20, description: 'How long Ollama keeps the model loaded after the last call, e.g. "10m" or "-1m" (forever).' })),
-      host: s.optional(s.string({ minLength: 1, description: 'Pin every agent to this host URL instead of pooling over `hosts`.' })),
+      host: s.optional(hostUrl('Pin every agent to this host URL instead of pooling over `hosts`.')),
       timeoutSeconds: s.optional(s.integer({ min: 1, max: 86_400, description: 'Give up on one call after this many seconds (the request is aborted).' }), 600),
       system: s.optional(s.string({ maxLength: 20_000, description: 'A system prompt given to every agent.' })),
     },
@@ -77,12 +90,7 @@ export const agentSpecSchema = s.refine(
 
 export const hostSpecSchema = s.object(
   {
-    url: s.optional(
-      s.refine(
-        s.string({ minLength: 1, description: 'Base URL of an Ollama server, e.g. http://127.0.0.1:11434. Leave it out for the default host (OLLAMA_HOST, else http://127.0.0.1:11434).' }),
-        (value, path) => (/^https?:\/\/[^\s/]+/.test(value) ? [] : [{ path, message: `must be an http(s) URL like "http://127.0.0.1:11434", got "${value}"` }]),
-      ),
-    ),
+    url: s.optional(hostUrl('Base URL of an Ollama server, e.g. http://127.0.0.1:11434. Leave it out for the default host (OLLAMA_HOST, else http://127.0.0.1:11434).')),
     slots: s.optional(
       s.integer({
         min: 1,
@@ -96,16 +104,59 @@ export const hostSpecSchema = s.object(
   { description: 'An Ollama host; calls for ollama:NAME go to any listed host that has NAME.' },
 );
 
-export const openaiSpecSchema = s.object(
-  {
-    baseUrl: s.refine(s.string({ minLength: 1, description: 'Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:8080/v1 (llama.cpp), http://127.0.0.1:1234/v1 (LM Studio).' }), (value, path) =>
-      /^https?:\/\//.test(value) ? [] : [{ path, message: `must be an http(s) URL, got "${value}"` }],
-    ),
-    apiKeyEnv: s.optional(s.string({ minLength: 1, description: 'Name of the environment variable that holds the API key (never the key itself).' })),
-    slots: s.optional(s.integer({ min: 1, max: 256, description: 'Requests the server takes at once.' }), 4),
-  },
-  { description: 'Where openai:NAME models are served.' },
+const apiKeyEnvSchema = withJsonSchema(
+  s.refine(
+    s.string({
+      minLength: 1,
+      maxLength: API_KEY_ENV_MAX_LENGTH,
+      description:
+        'Name of the environment variable that holds the API key (never the key itself): upper case, ending in _API_KEY or _TOKEN, e.g. OPENAI_API_KEY. The key is only sent over https, or over http to a loopback address.',
+    }),
+    (value, path) =>
+      looksLikeApiKeyEnv(value)
+        ? []
+        : [{ path, message: `${JSON.stringify(value)} does not look like an API key variable; name one ending in _API_KEY or _TOKEN, e.g. "OPENAI_API_KEY"` }],
+  ),
+  { pattern: API_KEY_ENV_PATTERN.source },
 );
+
+export const openaiSpecSchema = s.refine(
+  s.object(
+    {
+      baseUrl: s.refine(
+        s.string({
+          minLength: 1,
+          maxLength: BASE_URL_MAX_LENGTH,
+          description: 'Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:8080/v1 (llama.cpp), http://127.0.0.1:1234/v1 (LM Studio).',
+        }),
+        (value, path) => (isHttpUrl(value) ? [] : [{ path, message: `must be an http(s) URL such as "http://127.0.0.1:8000/v1", got "${value}"` }]),
+      ),
+      apiKeyEnv: s.optional(apiKeyEnvSchema),
+      slots: s.optional(s.integer({ min: 1, max: 256, description: 'Requests the server takes at once.' }), 4),
+    },
+    { description: 'Where openai:NAME models are served.' },
+  ),
+  (openai, path) => {
+    // Without a key nothing secret travels, so plain http to a LAN server is fine.
+    const host = openai.apiKeyEnv === undefined ? null : insecureKeyHost(openai.baseUrl);
+    const at = path === '' ? 'openai' : path;
+    return host === null ? [] : [{ path: `${at}.baseUrl`, message: `a key would be sent unencrypted to ${host}; use https://, or a loopback address` }];
+  },
+);
+
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Adds JSON Schema keywords the schema language has no option for (a pattern), for editors only. */
+function withJsonSchema<T>(schema: s.Schema<T>, extra: s.JsonSchema): s.Schema<T> {
+  return { ...schema, jsonSchema: () => ({ ...schema.jsonSchema(), ...extra }) };
+}
 
 const singleTeamSchema = s.object(
   {
@@ -151,6 +202,17 @@ export const experimentSpecSchema = s.refine(
   ),
   (spec) => {
     const issues: Issue[] = [];
+    // Each entry is its own series in charts and tables: two with one label would be drawn as one.
+    const labelled = new Map<string, number>();
+    spec.teams.forEach((team, t) => {
+      const label = structureLabel(team);
+      const first = labelled.get(label);
+      if (first !== undefined) {
+        issues.push({ path: `teams[${t}]`, message: `has the same label "${label}" as teams[${first}]; give one of them its own "label"` });
+      } else {
+        labelled.set(label, t);
+      }
+    });
     spec.teams.forEach((team, t) => {
       if (team.structure !== 'vote') return;
       const seen = new Set<number>();

@@ -79,11 +79,14 @@ export class LabModels {
     const perItem = spec.tasks.count * spec.repetitions;
     let seconds = 0;
     const missing: string[] = [];
+    // One pass over the cells, and the host worked out once: the estimate stays linear in the models.
+    const callsPerItemByModel = new Map<string, number>();
+    for (const cell of cells) callsPerItemByModel.set(cell.model, (callsPerItemByModel.get(cell.model) ?? 0) + cell.size);
+    const host = normalizeHostUrl(spec.agents.host ?? spec.hosts?.[0]?.url ?? defaultHostUrl());
+    const slots = spec.hosts?.find((h) => normalizeHostUrl(h.url ?? defaultHostUrl()) === host)?.slots ?? 1;
     for (const model of modelsOf(spec.agents)) {
-      const calls = cells.filter((c) => c.model === model).reduce((n, c) => n + c.size, 0) * perItem;
+      const calls = (callsPerItemByModel.get(model) ?? 0) * perItem;
       if (model.startsWith('sim:')) continue; // the sim reports latency without waiting for it
-      const host = normalizeHostUrl(spec.agents.host ?? spec.hosts?.[0]?.url ?? defaultHostUrl());
-      const slots = spec.hosts?.find((h) => normalizeHostUrl(h.url ?? defaultHostUrl()) === host)?.slots ?? 1;
       // Looked up without registering the host: an estimate must not add hosts to the Models view.
       const profile = this.store.latestCalibration(host, ollamaModelName(model));
       const throughput = profile ? throughputAt(profile.points, slots) : null;
