@@ -18,7 +18,7 @@ import { ExperimentRunner } from '../electron/core/scheduler/experiment-runner';
 import { LabStore } from '../electron/core/store/lab-store';
 import type { PendingTrial } from '../electron/core/store/types';
 import { getTaskSuite } from '../electron/core/tasks';
-import { callSettingsFor } from '../electron/core/trial/run-trial';
+import { callSettingsFor } from '../electron/core/engine/call-settings';
 import { startOllamaTestServer } from '../tests/fixtures/ollama';
 
 const models = ['ollama:llama3.2:3b', 'ollama:gemma3:1b', 'ollama:qwen3:4b'];
@@ -46,7 +46,7 @@ async function run(order: 'grouped' | 'interleaved'): Promise<{ loads: number; s
   const ollama = new OllamaBackend();
   ollama.configureHost(server.url, 2);
   const runner = new ExperimentRunner(
-    { experimentId: order, agents: spec.agents, settings: callSettingsFor(spec, order), suite, cells, items, pending, counts: store.countTrials(order), concurrency: 2 },
+    { experimentId: order, defaults: spec.agents, settings: callSettingsFor(spec, order), suite, cells, items, pending, counts: store.countTrials(order), concurrency: 2 },
     { sink: { saveResults: (b) => store.saveTrialResults(b) }, backends: new BackendRegistry([ollama]), onProgress() {}, onSettled() {} },
   );
   const start = performance.now();

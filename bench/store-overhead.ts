@@ -18,7 +18,7 @@ import { ExperimentRunner } from '../electron/core/scheduler/experiment-runner';
 import type { TrialSink } from '../electron/core/scheduler/trial-sink';
 import { LabStore } from '../electron/core/store/lab-store';
 import { getTaskSuite } from '../electron/core/tasks';
-import { callSettingsFor } from '../electron/core/trial/run-trial';
+import { callSettingsFor } from '../electron/core/engine/call-settings';
 
 const items = Number(process.argv[2] ?? 2000);
 const rounds = 3;
@@ -49,7 +49,7 @@ async function runOnce(persist: boolean, round: number): Promise<number> {
   const nullSink: TrialSink = { saveResults() {} };
   const sink: TrialSink = persist ? { saveResults: (batch) => store.saveTrialResults(batch) } : nullSink;
   const runner = new ExperimentRunner(
-    { experimentId: id, agents: spec.agents, settings: callSettingsFor(spec), suite, cells, items: taskItems, pending, counts, concurrency: spec.concurrency },
+    { experimentId: id, defaults: spec.agents, settings: callSettingsFor(spec), suite, cells, items: taskItems, pending, counts, concurrency: spec.concurrency },
     { sink, backends, onProgress() {}, onSettled() {} },
   );
   const start = process.hrtime.bigint();

@@ -8,7 +8,7 @@ import type { LabApi, LabErrorAction, LabReply, LabRequest } from '../../shared/
 import { formatIssues, type Issue } from '../../shared/contract/schema';
 import type { ExperimentStatus, Progress } from '../../shared/domain/results';
 import { expandCells, modelsOf, parseExperimentSpec, type ExperimentSpec } from '../../shared/domain/spec';
-import { accuracyBySize, SUMMARY_METHOD, summarizeCells } from './analysis/summary';
+import { accuracyBySize, costFrontier, latencyBySize, SUMMARY_METHOD, summarizeCells } from './analysis/summary';
 import { hardwareUse } from './models/hardware-use';
 import type { BackendRegistry } from './backends/registry';
 import { BackendError } from './backends/types';
@@ -25,7 +25,7 @@ import { LabModels } from './models/lab-models';
 import type { OllamaBackend } from './backends/ollama/ollama-backend';
 import { defaultHostUrl } from './backends/ollama/host';
 import type { OpenAiBackend } from './backends/openai';
-import { callSettingsFor } from './trial/run-trial';
+import { callSettingsFor } from './engine/call-settings';
 
 export interface LabOptions {
   store: LabStore;
@@ -170,14 +170,14 @@ export class Lab implements LabApi {
     const runner = new ExperimentRunner(
       {
         experimentId: id,
-        agents: spec.agents,
+        defaults: spec.agents,
         settings: callSettingsFor(spec, id),
         suite: getTaskSuite(spec.tasks.suite),
         cells: store.getCells(id),
         items: store.getItems(id),
         pending: store.pendingTrials(id),
         counts: store.countTrials(id),
-        concurrency: spec.concurrency,
+        ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
       },
       {
         // The result queue waits out a locked file itself, with backoff: each attempt waits only briefly.
@@ -248,7 +248,43 @@ export class Lab implements LabApi {
     if (!detail) throw notFound(id);
     const cells = summarizeCells(this.options.store.getCells(id), this.options.store.trialResults(id));
     const hardware = hardwareUse(this.options.store, detail.spec, id);
-    return { experimentId: id, name: detail.name, status: detail.status, cells, accuracyBySize: accuracyBySize(cells), method: SUMMARY_METHOD, hardware };
+    return {
+      experimentId: id,
+      name: detail.name,
+      status: detail.status,
+      cells,
+      accuracyBySize: accuracyBySize(cells),
+      costFrontier: costFrontier(cells),
+      latencyBySize: latencyBySize(cells),
+      method: SUMMARY_METHOD,
+      hardware,
+    };
+  }
+
+  async listTrials({ id, cellIndex, outcome, offset, limit }: LabRequest<'listTrials'>): Promise<LabReply<'listTrials'>> {
+    this.requireExperiment(id);
+    return this.options.store.trialPage(id, cellIndex, outcome, offset, limit);
+  }
+
+  async getTrial({ id, trialId }: LabRequest<'getTrial'>): Promise<LabReply<'getTrial'>> {
+    this.requireExperiment(id);
+    const detail = this.options.store.trialDetail(id, trialId);
+    if (!detail) throw new LabFailure('not_found', `Experiment "${id}" has no trial ${trialId}.`);
+    const cell = this.options.store.getCells(id).find((c) => c.index === detail.cellIndex);
+    if (!cell) throw new LabFailure('not_found', `Trial ${trialId} refers to cell ${detail.cellIndex}, which the database does not hold.`);
+    const { cellIndex: _cellIndex, ...rest } = detail;
+    return { ...rest, cell: { index: cell.index, label: cell.label, structure: cell.structure, params: cell.params, agents: cell.agents } };
+  }
+
+  async getCallText({ id, trialId, seq }: LabRequest<'getCallText'>): Promise<LabReply<'getCallText'>> {
+    this.requireExperiment(id);
+    const text = this.options.store.callText(id, trialId, seq);
+    if (!text) throw new LabFailure('not_found', `Trial ${trialId} of experiment "${id}" has no call ${seq}.`);
+    return text;
+  }
+
+  private requireExperiment(id: string): void {
+    if (!this.options.store.getExperiment(id)) throw notFound(id);
   }
 
   /** Resolves when the experiment's current run settles (completed, paused, cancelled or failed). */

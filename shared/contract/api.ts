@@ -6,23 +6,26 @@
  * where they enter the main process (or the headless bridge).
  */
 import * as s from './schema';
-import type { Infer, Issue } from './schema';
+import { z, type Issue } from './schema';
 import type { AppInfo, ExampleInfo, ExampleProblem, ExperimentDetail, ExperimentRow, Progress, Results } from '../domain/results';
 import type { ExperimentStatus } from '../domain/results';
 import { HOST_URL_MAX_LENGTH, hostUrlProblem } from '../domain/host-url';
 import type { CalibrationProfile, DurationEstimate, HostInfo, HostModels, ModelLoadCount, PullProgress } from '../domain/models';
+import { TRIAL_OUTCOMES, type CallText, type TrialDetail, type TrialPage } from '../domain/trials';
 
-const experimentId = s.object({ id: s.string({ minLength: 1, maxLength: 100 }) });
+const id = s.string({ minLength: 1, maxLength: 100 });
+const experimentId = s.object({ id });
 const empty = s.object({});
 /** A host typed in the Models view or on the command line; "host:port" is read as http, as Ollama reads OLLAMA_HOST. */
-const hostAddress = s.refine(s.string({ minLength: 1, maxLength: HOST_URL_MAX_LENGTH }), (value, path) => {
+const hostAddress = s.string({ minLength: 1, maxLength: HOST_URL_MAX_LENGTH }).superRefine((value, ctx) => {
   const problem = hostUrlProblem(value, { schemeOptional: true });
-  return problem === null ? [] : [{ path, message: problem }];
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
 });
 const runRequest = s.object({
-  id: s.string({ minLength: 1, maxLength: 100 }),
-  retryFailed: s.optional(s.boolean({ description: 'Run the failed trials again too (they go back to planned first).' })),
+  id,
+  retryFailed: z.boolean().meta({ description: 'Run the failed trials again too (they go back to planned first).' }).optional(),
 });
+const modelName = s.string({ minLength: 1, maxLength: 200 });
 
 /** Request schemas, one per method. The reply types are declared in `LabReplies`. */
 export const labMethods = {
@@ -30,11 +33,11 @@ export const labMethods = {
   listExamples: empty,
   listExperiments: empty,
   getExperiment: experimentId,
-  validateSpec: s.object({ spec: s.unknownValue() }),
+  validateSpec: s.object({ spec: z.unknown() }),
   createExperiment: s.object({
-    spec: s.unknownValue({ description: 'An experiment spec; validated by the lab.' }),
-    source: s.optional(s.string({ maxLength: 1000 })),
-    start: s.optional(s.boolean()),
+    spec: z.unknown().meta({ description: 'An experiment spec; validated by the lab.' }),
+    source: s.string({ maxLength: 1000 }).optional(),
+    start: z.boolean().optional(),
   }),
   startExperiment: runRequest,
   pauseExperiment: experimentId,
@@ -42,23 +45,28 @@ export const labMethods = {
   cancelExperiment: experimentId,
   getProgress: experimentId,
   getResults: experimentId,
+  listTrials: s.object({
+    id,
+    cellIndex: s.integer({ min: 0, max: 1_000_000 }),
+    outcome: s.oneOf(TRIAL_OUTCOMES).optional(),
+    offset: s.integer({ min: 0, max: 10_000_000 }).default(0),
+    limit: s.integer({ min: 1, max: 500 }).default(50),
+  }),
+  getTrial: s.object({ id, trialId: s.integer({ min: 1 }) }),
+  getCallText: s.object({ id, trialId: s.integer({ min: 1 }), seq: s.integer({ min: 0, max: 1_000_000 }) }),
   listHosts: empty,
   checkHost: s.object({ url: hostAddress }),
-  listModels: s.object({ host: s.optional(hostAddress) }),
-  pullModel: s.object({ name: s.string({ minLength: 1, maxLength: 200 }), host: s.optional(hostAddress) }),
-  cancelPull: s.object({ pullId: s.string({ minLength: 1, maxLength: 100 }) }),
-  deleteModel: s.object({
-    name: s.string({ minLength: 1, maxLength: 200 }),
-    host: s.optional(hostAddress),
-    confirm: s.literal(true),
-  }),
+  listModels: s.object({ host: hostAddress.optional() }),
+  pullModel: s.object({ name: modelName, host: hostAddress.optional() }),
+  cancelPull: s.object({ pullId: id }),
+  deleteModel: s.object({ name: modelName, host: hostAddress.optional(), confirm: z.literal(true) }),
   calibrate: s.object({
-    model: s.string({ minLength: 1, maxLength: 200 }),
-    host: s.optional(hostAddress),
-    maxStreams: s.optional(s.integer({ min: 1, max: 16 }), 4),
+    model: modelName,
+    host: hostAddress.optional(),
+    maxStreams: s.integer({ min: 1, max: 16 }).default(4),
   }),
   listCalibrations: empty,
-  estimateDuration: s.object({ spec: s.unknownValue() }),
+  estimateDuration: s.object({ spec: z.unknown() }),
   getModelLoads: experimentId,
 } as const;
 
@@ -78,6 +86,9 @@ export interface LabReplies {
   cancelExperiment: Progress;
   getProgress: Progress;
   getResults: Results;
+  listTrials: TrialPage;
+  getTrial: TrialDetail;
+  getCallText: CallText;
   listHosts: HostInfo[];
   checkHost: HostInfo;
   listModels: HostModels;
@@ -90,7 +101,7 @@ export interface LabReplies {
   getModelLoads: ModelLoadCount[];
 }
 
-export type LabRequest<M extends LabMethod> = Infer<(typeof labMethods)[M]>;
+export type LabRequest<M extends LabMethod> = z.output<(typeof labMethods)[M]>;
 export type LabReply<M extends LabMethod> = LabReplies[M];
 
 /** `unauthorized`: the headless bridge refused a request without its per-launch access token. */
@@ -152,7 +163,7 @@ export const HTTP_TOKEN_PARAM = 'token';
 
 /** Validates a request for `method`; shared by every transport's entry point. */
 export function validateRequest<M extends LabMethod>(method: M, payload: unknown): LabResult<LabRequest<M>> {
-  const parsed = s.parse(labMethods[method] as s.Schema<LabRequest<M>>, payload ?? {});
+  const parsed = s.parse(labMethods[method] as unknown as z.ZodType<LabRequest<M>>, payload ?? {});
   if (parsed.ok) return { ok: true, value: parsed.value };
   return {
     ok: false,

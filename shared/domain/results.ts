@@ -1,5 +1,6 @@
 /** What the lab reports back: experiment rows, progress, summaries and chart series. */
-import type { Aggregate, ExperimentSpec, Structure } from './spec';
+import type { ExperimentSpec } from './spec';
+import type { CellParams } from './structures';
 import type { Issue } from '../contract/schema';
 
 /** 'planning': its trials are still being written; it can't be run until they all are. */
@@ -43,13 +44,17 @@ export interface Progress {
 
 export interface CellSummary {
   cellIndex: number;
-  structure: Structure;
+  /** A registry id; a structure this build does not know (from a newer Quorum) is shown under its id. */
+  structure: string;
+  params: CellParams;
   size: number;
-  aggregate: Aggregate | null;
+  aggregate: string | null;
   label: string;
   trials: number;
   failed: number;
   correct: number;
+  /** Finished trials whose team gave no answer (counted apart from wrong ones). */
+  noAnswer: number;
   accuracy: number | null;
   /** 95% Wilson score interval for accuracy. */
   ciLow: number | null;
@@ -58,6 +63,9 @@ export interface CellSummary {
   meanWallMs: number | null;
   meanTokens: number | null;
   meanCalls: number | null;
+  /** Messages between agents per trial. */
+  meanMessages: number | null;
+  meanRounds: number | null;
 }
 
 export interface ChartPoint {
@@ -70,8 +78,25 @@ export interface ChartPoint {
 
 export interface ChartSeries {
   label: string;
-  structure: Structure;
+  structure: string;
   points: ChartPoint[];
+}
+
+/** A point of a series drawn against something other than accuracy by size. */
+export interface XYPoint {
+  x: number;
+  y: number;
+  /** For a confidence band, when there is one. */
+  low?: number;
+  high?: number;
+  size: number;
+  trials: number;
+}
+
+export interface XYSeries {
+  label: string;
+  structure: string;
+  points: XYPoint[];
 }
 
 /** How close a run came to what the hardware can do, per model and host (real backends only). */
@@ -94,6 +119,10 @@ export interface Results {
   status: ExperimentStatus;
   cells: CellSummary[];
   accuracyBySize: ChartSeries[];
+  /** Accuracy against mean tokens per trial: which structure buys accuracy cheapest. */
+  costFrontier: XYSeries[];
+  /** Mean critical-path latency against team size. */
+  latencyBySize: XYSeries[];
   /** What the confidence intervals mean, for captions. */
   method: string;
   hardware: HardwareUse[];

@@ -1,6 +1,6 @@
 /** Per-cell summaries and chart-ready series, computed from finished trials. */
 import type { CellSpec } from '../../../shared/domain/spec';
-import type { CellSummary, ChartSeries } from '../../../shared/domain/results';
+import type { CellSummary, ChartSeries, XYSeries } from '../../../shared/domain/results';
 import type { TrialResultRow } from '../store/types';
 import { mean, wilsonInterval } from './intervals';
 
@@ -22,12 +22,14 @@ export function summarizeCells(cells: readonly CellSpec[], rows: readonly TrialR
     return {
       cellIndex: cell.index,
       structure: cell.structure,
+      params: cell.params,
       size: cell.size,
       aggregate: cell.aggregate,
       label: cell.label,
       trials: all.length,
       failed: all.length - done.length,
       correct,
+      noAnswer: done.filter((r) => r.finalAnswer === null).length,
       accuracy: all.length > 0 ? correct / all.length : null,
       ciLow: interval?.low ?? null,
       ciHigh: interval?.high ?? null,
@@ -35,6 +37,8 @@ export function summarizeCells(cells: readonly CellSpec[], rows: readonly TrialR
       meanWallMs: mean(done.map((r) => r.wallMs)),
       meanTokens: mean(done.map((r) => r.tokensIn + r.tokensOut)),
       meanCalls: mean(done.map((r) => r.calls)),
+      meanMessages: mean(done.flatMap((r) => (r.messages === null ? [] : [r.messages]))),
+      meanRounds: mean(done.flatMap((r) => (r.rounds === null ? [] : [r.rounds]))),
     };
   });
 }
@@ -53,4 +57,31 @@ export function accuracyBySize(summaries: readonly CellSummary[]): ChartSeries[]
   }
   for (const entry of series.values()) entry.points.sort((a, b) => a.size - b.size);
   return [...series.values()];
+}
+
+function xySeries(summaries: readonly CellSummary[], point: (cell: CellSummary) => { x: number; y: number; low?: number; high?: number } | null): XYSeries[] {
+  const series = new Map<string, XYSeries>();
+  for (const cell of summaries) {
+    const xy = point(cell);
+    if (xy === null) continue;
+    let entry = series.get(cell.label);
+    if (!entry) series.set(cell.label, (entry = { label: cell.label, structure: cell.structure, points: [] }));
+    entry.points.push({ ...xy, size: cell.size, trials: cell.trials });
+  }
+  for (const entry of series.values()) entry.points.sort((a, b) => a.x - b.x);
+  return [...series.values()];
+}
+
+/** Accuracy against mean tokens per trial: which structure buys accuracy cheapest. */
+export function costFrontier(summaries: readonly CellSummary[]): XYSeries[] {
+  return xySeries(summaries, (cell) =>
+    cell.accuracy === null || cell.meanTokens === null || cell.ciLow === null || cell.ciHigh === null
+      ? null
+      : { x: cell.meanTokens, y: cell.accuracy, low: cell.ciLow, high: cell.ciHigh },
+  );
+}
+
+/** Mean critical-path latency against team size. */
+export function latencyBySize(summaries: readonly CellSummary[]): XYSeries[] {
+  return xySeries(summaries, (cell) => (cell.meanCriticalPathMs === null ? null : { x: cell.size, y: cell.meanCriticalPathMs }));
 }

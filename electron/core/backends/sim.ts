@@ -194,11 +194,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 export class SimBackend implements ModelBackend {
   readonly kind = SIM_KIND;
+  /** Without real time, calls complete at once and report the service time they drew. */
+  readonly virtualTime: boolean;
   private readonly realTime: boolean;
   private readonly timeScale: number;
 
   constructor(options: SimBackendOptions = {}) {
     this.realTime = options.realTime ?? false;
+    this.virtualTime = !this.realTime;
     this.timeScale = options.timeScale ?? 1;
     if (!(this.timeScale >= 0) || !Number.isFinite(this.timeScale)) {
       throw new RangeError(`timeScale must be a finite number ≥ 0, got ${options.timeScale}`);
@@ -212,20 +215,20 @@ export class SimBackend implements ModelBackend {
   async call(request: CallRequest, signal: AbortSignal): Promise<CallResult> {
     if (signal.aborted) throw abortError();
     const profile = simProfileFor(request.model);
-    const oracle = request.oracle;
-    const rng = createRng(deriveSeed(request.seed, SIM_KIND, request.model, oracle?.agentIndex ?? -1));
+    const intent = request.intent;
+    const rng = createRng(deriveSeed(request.seed, SIM_KIND, request.model, request.agentIndex ?? -1));
 
     let claimed: string;
-    if (oracle) {
+    if (intent) {
       const noiseSd = profile.callNoiseSd + profile.temperatureNoiseSd * Math.max(0, request.temperature);
-      const pCorrect = sigmoid(simItemLogit(request.model, oracle.item) + noiseSd * rng.normal());
-      claimed = rng.next() < pCorrect ? oracle.item.answer : pickWrongAnswer(request.model, oracle.item, profile, rng);
+      const pCorrect = sigmoid(simItemLogit(request.model, intent.item) + noiseSd * rng.normal());
+      claimed = rng.next() < pCorrect ? intent.item.answer : pickWrongAnswer(request.model, intent.item, profile, rng);
     } else {
       claimed = guessWithoutOracle(request, rng);
     }
     const garbled = rng.next() < profile.garbleRate;
     let text = composeReply(
-      { claimed, steps: oracle?.item.difficulty ?? 2, garbled, formatCompliance: profile.formatCompliance },
+      { claimed, steps: intent?.item.difficulty ?? 2, garbled, formatCompliance: profile.formatCompliance },
       rng,
     );
 

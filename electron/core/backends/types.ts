@@ -1,5 +1,5 @@
 /** How an agent reaches a model: the interface every backend implements. */
-import type { TaskItem } from '../tasks/types';
+import type { Intent } from '../engine/intents';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -53,10 +53,13 @@ export interface CallRequest {
   /** A per-call seed derived from the trial seed, so reruns draw the same numbers. */
   seed: number;
   /**
-   * Ground truth for the sim backend only (it has no language model to read
-   * the prompt with). Real backends must ignore it.
+   * What the call asks for, with the item it is about. The sim reads it (it
+   * has no language model to read the prompt with); real backends must ignore
+   * it and read `messages`.
    */
-  oracle?: { item: TaskItem; agentIndex: number };
+  intent?: Intent;
+  /** Which agent of the team makes the call (the sim keeps per-agent tendencies). */
+  agentIndex?: number;
   route?: CallRoute;
   options?: ModelOptions;
   /** The experiment the call belongs to, so model loads it causes are attributed to it. */
@@ -65,6 +68,22 @@ export interface CallRequest {
   timeoutMs?: number;
   /** Receives the reply as it streams, piece by piece. */
   onDelta?: (text: string) => void;
+  /** Lower goes first in a host's slot queue (the scheduler gives older trials lower numbers). */
+  priority?: number;
+  /** Withdraws the call while it still waits for a slot (a paused run); once it runs, only `signal` stops it. */
+  queueSignal?: AbortSignal;
+  /** Called when the call gets a slot and is sent (again after each retry). */
+  onStart?: () => void;
+}
+
+/** How much of a server an experiment's calls could use right now, for admitting trials. */
+export interface Capacity {
+  /** Slots that would take a call now. */
+  free(): number;
+  /** Calls of every experiment waiting for these slots. */
+  waiting(): number;
+  /** Hears of every change; returns a function that stops listening. */
+  onChange(listener: () => void): () => void;
 }
 
 export type DoneReason = 'stop' | 'length' | 'error' | 'cancelled';
@@ -93,10 +112,18 @@ export interface CallResult {
 export interface ModelBackend {
   /** The prefix of the model names it serves, e.g. "sim". */
   readonly kind: string;
+  /**
+   * True when calls complete at once and report a drawn service time instead
+   * of taking it (the sim, not in real time): the engine then orders their
+   * completions by logical time rather than by arrival.
+   */
+  readonly virtualTime?: boolean;
   /** Throws BackendError when the model cannot be used (unknown name, host down). */
   check(model: string, route?: CallRoute): Promise<void>;
   /** Rejects with an AbortError when `signal` aborts. */
   call(request: CallRequest, signal: AbortSignal): Promise<CallResult>;
+  /** The slots `model`'s calls on `route` share; none for a backend without slots (the sim). */
+  capacity?(model: string, route?: CallRoute): Capacity | null;
 }
 
 export class BackendError extends Error {

@@ -4,7 +4,8 @@
  */
 import type { LabReply, LabRequest } from '../../../shared/contract/api';
 import type { CalibrationProfile, DurationEstimate } from '../../../shared/domain/models';
-import { expandCells, modelsOf, parseExperimentSpec } from '../../../shared/domain/spec';
+import { parseExperimentSpec } from '../../../shared/domain/spec';
+import { summarizeGrid } from '../../../shared/domain/grid';
 import { defaultHostUrl, normalizeHostUrl } from '../backends/ollama/host';
 import { ollamaModelName, type OllamaBackend } from '../backends/ollama/ollama-backend';
 import type { LabEventHub } from '../events';
@@ -75,17 +76,13 @@ export class LabModels {
     const parsed = parseExperimentSpec(raw);
     if (!parsed.ok) return { seconds: null, basis: 'The spec is not valid yet.' };
     const spec = parsed.value;
-    const cells = expandCells(spec);
-    const perItem = spec.tasks.count * spec.repetitions;
+    const grid = summarizeGrid(spec);
     let seconds = 0;
     const missing: string[] = [];
-    // One pass over the cells, and the host worked out once: the estimate stays linear in the models.
-    const callsPerItemByModel = new Map<string, number>();
-    for (const cell of cells) callsPerItemByModel.set(cell.model, (callsPerItemByModel.get(cell.model) ?? 0) + cell.size);
+    // The host worked out once, and calls counted per model by the registry: linear in the models.
     const host = normalizeHostUrl(spec.agents.host ?? spec.hosts?.[0]?.url ?? defaultHostUrl());
     const slots = spec.hosts?.find((h) => normalizeHostUrl(h.url ?? defaultHostUrl()) === host)?.slots ?? 1;
-    for (const model of modelsOf(spec.agents)) {
-      const calls = (callsPerItemByModel.get(model) ?? 0) * perItem;
+    for (const [model, calls] of Object.entries(grid.callsByModel)) {
       if (model.startsWith('sim:')) continue; // the sim reports latency without waiting for it
       // Looked up without registering the host: an estimate must not add hosts to the Models view.
       const profile = this.store.latestCalibration(host, ollamaModelName(model));
@@ -99,7 +96,7 @@ export class LabModels {
       seconds += (calls * reply) / throughput + (calls * ASSUMED_PROMPT_TOKENS) / promptRate / slots;
     }
     if (missing.length > 0) return { seconds: null, basis: `No calibration for ${missing.join(', ')}: run Calibrate on its host first.` };
-    if (modelsOf(spec.agents).every((m) => m.startsWith('sim:'))) {
+    if (Object.keys(grid.callsByModel).every((m) => m.startsWith('sim:'))) {
       return { seconds: 0, basis: 'Simulated models report the latency they draw without waiting for it, so this runs in seconds.' };
     }
     return {

@@ -12,29 +12,31 @@
  */
 import type { AgentSpec, CellSpec } from '../../../shared/domain/spec';
 import type { ExperimentStatus, Progress } from '../../../shared/domain/results';
-import type { BackendRegistry } from '../backends/registry';
 import type { TaskItem, TaskSuite } from '../tasks/types';
-import { runTrial, type CallSettings, type StreamingCall } from '../trial/run-trial';
+import { runTrial, TrialPaused, type CallSettings, type StreamingCall } from '../engine/trial-engine';
 import type { PendingTrial, TrialCounts } from '../store/types';
+import { AdmissionGate, type BackendLookup } from './admission';
 import { RateMeter } from './rate';
 import { ResultQueue, type ResultQueueOptions } from './result-queue';
 import type { TrialSink } from './trial-sink';
 
 export interface RunnerPlan {
   experimentId: string;
-  agents: AgentSpec;
+  /** The spec's agent defaults (system prompt, token limit). */
+  defaults: AgentSpec;
   settings: CallSettings;
   suite: TaskSuite;
   cells: readonly CellSpec[];
   items: readonly TaskItem[];
   pending: readonly PendingTrial[];
   counts: TrialCounts;
-  concurrency: number;
+  /** The spec's optional cap on trials in flight. */
+  concurrency?: number;
 }
 
 export interface RunnerHooks {
   sink: TrialSink;
-  backends: BackendRegistry;
+  backends: BackendLookup;
   onProgress(progress: Progress): void;
   /**
    * Called once when the run stops for good or pauses; never for in-between
@@ -53,22 +55,23 @@ export interface RunnerHooks {
 
 export type RunEnd = Extract<ExperimentStatus, 'completed' | 'paused' | 'cancelled' | 'failed' | 'interrupted'> | 'abandoned';
 
-/** Yield to the event loop at least this often, so pause, cancel and HTTP stay responsive during sim runs. */
-const YIELD_EVERY_MS = 10;
-
 export class ExperimentRunner {
   private readonly abort = new AbortController();
+  /** Withdraws calls still waiting for a slot, and stops trials at their next call, when the run pauses. */
+  private readonly pausing = new AbortController();
   private readonly rate = new RateMeter();
-  private queue: PendingTrial[];
-  private inFlight = 0;
+  private readonly queue: PendingTrial[];
+  private readonly admission: AdmissionGate;
+  private readonly results: ResultQueue;
   private done: number;
   private failed: number;
   private stopping: 'pause' | 'cancel' | 'abandon' | 'storage' | 'error' | null = null;
   private stopReason: string | null = null;
   private lastProgressAt = 0;
-  private lastYieldAt = Date.now();
   private finished: Promise<void> | null = null;
-  private readonly results: ResultQueue;
+  private fillScheduled = false;
+  private waitingForRoom = false;
+  private resolveIdle: (() => void) | null = null;
 
   constructor(
     private readonly plan: RunnerPlan,
@@ -83,24 +86,38 @@ export class ExperimentRunner {
       (error) => this.stop('storage', describe(error)),
       hooks.results,
     );
+    this.admission = new AdmissionGate({
+      backends: hooks.backends,
+      models: plan.cells.flatMap((cell) => cell.agents.map((agent) => agent.model)),
+      route: plan.settings.route,
+      cap: plan.concurrency,
+      onChange: () => this.scheduleFill(),
+    });
   }
 
   get experimentId(): string {
     return this.plan.experimentId;
   }
 
-  /** Starts the workers; the promise settles when the run completes, pauses or is cancelled. */
+  /** Starts admitting trials; the promise settles when the run completes, pauses or is cancelled. */
   run(): Promise<void> {
     if (!this.finished) this.finished = this.drive();
     return this.finished;
   }
 
-  /** Stops taking new trials; those in flight finish and are saved. */
+  /**
+   * Stops within a round: no new trial starts, calls waiting for a slot are
+   * withdrawn, and trials in flight stop at their next call (they stay
+   * planned and run again on resume). Calls already running finish.
+   */
   pause(): void {
-    if (!this.stopping) this.stopping = 'pause';
+    if (this.stopping) return;
+    this.stopping = 'pause';
+    this.pausing.abort();
+    this.scheduleFill();
   }
 
-  /** Stops taking new trials and aborts those in flight; they stay planned. */
+  /** Stops taking new trials and aborts those in flight at once; they stay planned. */
   cancel(): void {
     this.stop('cancel', null);
   }
@@ -121,7 +138,9 @@ export class ExperimentRunner {
       this.stopping = kind;
       this.stopReason = reason;
     }
+    this.pausing.abort();
     this.abort.abort();
+    this.scheduleFill();
   }
 
   progress(status: ExperimentStatus = 'running'): Progress {
@@ -134,17 +153,18 @@ export class ExperimentRunner {
       total,
       done: this.done,
       failed: this.failed,
-      inFlight: this.inFlight,
+      inFlight: this.admission.trialsInFlight,
       ratePerSecond: this.rate.perSecond(now),
       etaSeconds: status === 'running' ? this.rate.etaSeconds(now, remaining) : null,
     };
   }
 
   private async drive(): Promise<void> {
-    const workers = Math.max(1, Math.min(this.plan.concurrency, this.queue.length));
-    // A worker that fails stops the others at once, and every worker is waited
-    // for: the run settles only once nothing of it is still running.
-    await Promise.all(Array.from({ length: workers }, () => this.work().catch((error: unknown) => this.stop('error', describe(error)))));
+    await new Promise<void>((resolve) => {
+      this.resolveIdle = resolve;
+      this.fill();
+    });
+    this.admission.close();
     if (this.stopping !== 'abandon') {
       try {
         await this.results.drain();
@@ -153,6 +173,84 @@ export class ExperimentRunner {
       }
     }
     this.settle();
+  }
+
+  private scheduleFill(): void {
+    if (this.fillScheduled) return;
+    this.fillScheduled = true;
+    queueMicrotask(() => {
+      this.fillScheduled = false;
+      this.fill();
+    });
+  }
+
+  /** Admits trials while the hosts have room for their calls, and notices when the run is over. */
+  private fill(): void {
+    while (this.stopping === null && this.queue.length > 0 && this.admission.mayAdmit()) {
+      if (!this.results.hasRoom()) {
+        // Finished trials are piling up unsaved (a busy database): wait for room before starting more.
+        if (!this.waitingForRoom) {
+          this.waitingForRoom = true;
+          void this.results.room().then(() => {
+            this.waitingForRoom = false;
+            this.scheduleFill();
+          });
+        }
+        break;
+      }
+      this.start(this.queue.shift()!);
+    }
+    const over = this.stopping !== null || this.queue.length === 0;
+    if (over && this.admission.trialsInFlight === 0 && this.resolveIdle) {
+      const resolve = this.resolveIdle;
+      this.resolveIdle = null;
+      resolve();
+    }
+  }
+
+  private start(trial: PendingTrial): void {
+    const ticket = this.admission.admit();
+    void this.runOne(trial, ticket.backends, ticket.priority)
+      .catch((error: unknown) => this.stop('error', describe(error)))
+      .finally(() => ticket.release());
+  }
+
+  private async runOne(trial: PendingTrial, backends: BackendLookup, priority: number): Promise<void> {
+    const cell = this.plan.cells[trial.cellIndex];
+    const item = this.plan.items[trial.itemIndex];
+    if (!cell || !item) throw new Error(`trial ${trial.trialId} refers to a missing cell or item; the database may be damaged`);
+    try {
+      const { onCallDelta, onCallEnd } = this.hooks;
+      const stream =
+        onCallDelta && onCallEnd
+          ? { onDelta: (call: StreamingCall, text: string) => onCallDelta(trial.trialId, call, text), onCallEnd: (call: StreamingCall) => onCallEnd(trial.trialId, call) }
+          : undefined;
+      const outcome = await runTrial(
+        {
+          item,
+          suite: this.plan.suite,
+          cell,
+          defaults: this.plan.defaults,
+          settings: this.plan.settings,
+          seed: trial.seed,
+          priority,
+          pauseSignal: this.pausing.signal,
+          ...(stream ? { stream } : {}),
+        },
+        backends,
+        this.abort.signal,
+      );
+      if (this.stopping === 'abandon') return;
+      this.results.add({ trialId: trial.trialId, outcome });
+      this.done++;
+    } catch (error) {
+      // Cancelled, or stopped by a pause at its next call: the trial stays planned.
+      if (this.abort.signal.aborted || error instanceof TrialPaused) return;
+      this.results.add({ trialId: trial.trialId, failure: { error: describe(error), finishedAtMs: Date.now() } });
+      this.failed++;
+    }
+    this.rate.record(Date.now());
+    this.reportProgress();
   }
 
   private settle(): void {
@@ -170,52 +268,9 @@ export class ExperimentRunner {
       case 'cancel':
         return this.hooks.onSettled('cancelled', null);
       case 'pause':
-        if (this.queue.length > 0) return this.hooks.onSettled('paused', null);
+        if (this.queue.length > 0 || this.done + this.failed < this.plan.counts.total) return this.hooks.onSettled('paused', null);
     }
     this.hooks.onSettled('completed', null);
-  }
-
-  private async work(): Promise<void> {
-    while (this.stopping === null) {
-      await this.results.room();
-      if (this.stopping !== null) return;
-      const trial = this.queue.shift();
-      if (!trial) return;
-      this.inFlight++;
-      try {
-        await this.runOne(trial);
-      } finally {
-        this.inFlight--;
-      }
-      await this.maybeYield();
-    }
-  }
-
-  private async runOne(trial: PendingTrial): Promise<void> {
-    const cell = this.plan.cells[trial.cellIndex];
-    const item = this.plan.items[trial.itemIndex];
-    if (!cell || !item) throw new Error(`trial ${trial.trialId} refers to a missing cell or item; the database may be damaged`);
-    try {
-      const { onCallDelta, onCallEnd } = this.hooks;
-      const stream =
-        onCallDelta && onCallEnd
-          ? { onDelta: (call: StreamingCall, text: string) => onCallDelta(trial.trialId, call, text), onCallEnd: (call: StreamingCall) => onCallEnd(trial.trialId, call) }
-          : undefined;
-      const outcome = await runTrial(
-        { item, suite: this.plan.suite, cell, agents: this.plan.agents, settings: this.plan.settings, seed: trial.seed, ...(stream ? { stream } : {}) },
-        this.hooks.backends,
-        this.abort.signal,
-      );
-      if (this.stopping === 'abandon') return;
-      this.results.add({ trialId: trial.trialId, outcome });
-      this.done++;
-    } catch (error) {
-      if (this.abort.signal.aborted) return; // cancelled: the trial stays planned
-      this.results.add({ trialId: trial.trialId, failure: { error: describe(error), finishedAtMs: Date.now() } });
-      this.failed++;
-    }
-    this.rate.record(Date.now());
-    this.reportProgress();
   }
 
   private reportProgress(): void {
@@ -225,13 +280,6 @@ export class ExperimentRunner {
     if (!last && now - this.lastProgressAt < interval) return;
     this.lastProgressAt = now;
     this.hooks.onProgress(this.progress());
-  }
-
-  private async maybeYield(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastYieldAt < YIELD_EVERY_MS) return;
-    this.lastYieldAt = now;
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

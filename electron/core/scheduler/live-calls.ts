@@ -4,7 +4,7 @@
  * every `intervalMs`, plus once when the call ends.
  */
 import type { LabEvents } from '../../../shared/contract/api';
-import type { StreamingCall } from '../trial/run-trial';
+import type { StreamingCall } from '../engine/trial-engine';
 
 const MAX_TEXT = 4000;
 

@@ -69,6 +69,11 @@ export class ResultQueue {
     else this.timer ??= setTimeout(() => this.commit(), this.maxDelayMs);
   }
 
+  /** Whether more may be added now without waiting for room. */
+  hasRoom(): boolean {
+    return this.pending.length < this.maxBacklog || this.fatal !== null;
+  }
+
   /** Resolves when the backlog is small enough to add more (at once, unless the database is busy). */
   room(): Promise<void> {
     if (this.pending.length < this.maxBacklog || this.fatal !== null) return Promise.resolve();

@@ -7,6 +7,7 @@ import {
   toExperimentDetail,
   toExperimentRow,
   toTaskItem,
+  type CellAgentRecord,
   type CellRecord,
   type ExperimentDetailRecord,
   type ExperimentRecord,
@@ -37,6 +38,8 @@ export interface ExperimentRepositoryOptions {
 export class ExperimentRepository {
   private readonly insertExperiment: Statement<[Record<string, unknown>]>;
   private readonly insertCell: Statement<[Record<string, unknown>]>;
+  private readonly insertCellAgent: Statement<[Record<string, unknown>]>;
+  private readonly selectCellAgents: Statement<[string], CellAgentRecord>;
   private readonly insertItem: Statement<[Record<string, unknown>]>;
   private readonly insertTrial: Statement<[string, number, number, number, number]>;
   private readonly selectAll: Statement<[], ExperimentRecord>;
@@ -61,8 +64,14 @@ export class ExperimentRepository {
       VALUES (@id, @name, @specJson, @source, @seed, @status, @createdAt, @quorumVersion,
               @runnerId, @pid, @hostname, @heartbeatAtMs)`);
     this.insertCell = db.prepare(`
-      INSERT INTO cells (experiment_id, cell_index, model, structure, size, aggregate, label)
-      VALUES (@experimentId, @index, @model, @structure, @size, @aggregate, @label)`);
+      INSERT INTO cells (experiment_id, cell_index, model, structure, size, aggregate, label, params_json, entry_index)
+      VALUES (@experimentId, @index, @model, @structure, @size, @aggregate, @label, @paramsJson, @entry)`);
+    this.insertCellAgent = db.prepare(`
+      INSERT INTO cell_agents (experiment_id, cell_index, agent_index, model, temperature, persona, role, weight)
+      VALUES (@experimentId, @cellIndex, @index, @model, @temperature, @persona, @role, @weight)`);
+    this.selectCellAgents = db.prepare(`
+      SELECT cell_index, agent_index, model, temperature, persona, role, weight
+      FROM cell_agents WHERE experiment_id = ? ORDER BY cell_index, agent_index`);
     this.insertItem = db.prepare(`
       INSERT INTO items (experiment_id, item_index, suite, prompt, answer, difficulty, hardness, distractors_json)
       VALUES (@experimentId, @index, @suite, @prompt, @answer, @difficulty, @hardness, @distractorsJson)`);
@@ -85,7 +94,7 @@ export class ExperimentRepository {
         finished_at = CASE WHEN @finished THEN @nowIso WHEN @status = 'running' THEN NULL ELSE finished_at END
       WHERE id = @id`);
     this.selectCells = db.prepare(
-      'SELECT cell_index, model, structure, size, aggregate, label FROM cells WHERE experiment_id = ? ORDER BY cell_index',
+      'SELECT cell_index, model, structure, size, aggregate, label, params_json, entry_index FROM cells WHERE experiment_id = ? ORDER BY cell_index',
     );
     this.selectItems = db.prepare(`
       SELECT item_index, suite, prompt, answer, difficulty, hardness, distractors_json
@@ -166,7 +175,13 @@ export class ExperimentRepository {
   }
 
   cells(experimentId: string): CellSpec[] {
-    return this.selectCells.all(experimentId).map(toCellSpec);
+    const agents = new Map<number, CellAgentRecord[]>();
+    for (const agent of this.selectCellAgents.all(experimentId)) {
+      const list = agents.get(agent.cell_index) ?? [];
+      list.push(agent);
+      agents.set(agent.cell_index, list);
+    }
+    return this.selectCells.all(experimentId).map((cell) => toCellSpec(cell, agents.get(cell.cell_index) ?? []));
   }
 
   items(experimentId: string): TaskItem[] {
@@ -190,7 +205,18 @@ export class ExperimentRepository {
       heartbeatAtMs: planner?.heartbeatAtMs ?? null,
     });
     for (const cell of experiment.cells) {
-      this.insertCell.run({ experimentId, ...cell });
+      this.insertCell.run({
+        experimentId,
+        index: cell.index,
+        model: cell.model,
+        structure: cell.structure,
+        size: cell.size,
+        aggregate: cell.aggregate,
+        label: cell.label,
+        paramsJson: JSON.stringify(cell.params),
+        entry: cell.entry,
+      });
+      for (const agent of cell.agents) this.insertCellAgent.run({ experimentId, cellIndex: cell.index, ...agent });
     }
     for (const item of experiment.items) {
       this.insertItem.run({

@@ -21,6 +21,8 @@ import { LEASE_STALE_MS, LeaseRepository, type LeaseHolder } from './lease-repos
 import { ModelRepository, type ModelLoadRecord, type ThroughputRow } from './model-repository';
 import { OutcomeWriter } from './outcome-writer';
 import { TrialRepository } from './trial-repository';
+import { TrialBrowser } from './trial-browser';
+import type { CallText, TrialDetail, TrialOutcome as TrialOutcomeKind, TrialPage } from '../../../shared/domain/trials';
 import type {
   ExperimentDetail,
   ExperimentRow,
@@ -57,6 +59,7 @@ export class LabStore {
   private readonly trials: TrialRepository;
   private readonly outcomes: OutcomeWriter;
   private readonly models: ModelRepository;
+  private readonly browser: TrialBrowser;
 
   private constructor(
     private readonly db: Database,
@@ -75,6 +78,7 @@ export class LabStore {
     this.trials = new TrialRepository(db);
     this.outcomes = new OutcomeWriter(db);
     this.models = new ModelRepository(db);
+    this.browser = new TrialBrowser(db);
   }
 
   /** Opens (creating if needed) and migrates the file; throws StoreError when it must not be touched. */
@@ -224,6 +228,20 @@ export class LabStore {
 
   trialResults(experimentId: string): TrialResultRow[] {
     return this.read(() => this.trials.results(experimentId));
+  }
+
+  /** A page of one cell's trials, optionally only those with one outcome. */
+  trialPage(experimentId: string, cellIndex: number, outcome: TrialOutcomeKind | undefined, offset: number, limit: number): TrialPage {
+    return this.read(() => this.browser.page(experimentId, cellIndex, outcome, offset, limit));
+  }
+
+  /** One trial in full, without its cell (the caller has the cells); null when there is no such trial. */
+  trialDetail(experimentId: string, trialId: number): (Omit<TrialDetail, 'cell'> & { cellIndex: number }) | null {
+    return this.read(() => this.browser.detail(experimentId, trialId));
+  }
+
+  callText(experimentId: string, trialId: number, seq: number): CallText | null {
+    return this.read(() => this.browser.callText(experimentId, trialId, seq));
   }
 
   recordModelLoad(load: ModelLoadRecord): void {

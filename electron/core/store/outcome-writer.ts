@@ -1,6 +1,7 @@
 /**
- * Writes what finished trials produced — their calls, the call DAG, retries,
- * messages and each agent's answer — and marks them done. A batch of trials is one
+ * Writes what finished trials produced — their calls, the call DAG (read and
+ * waited-for edges), retries, messages, each agent's answer and the trial's
+ * events — and marks them done. A batch of trials is one
  * transaction (group commit): it is fully recorded or not at all, and the
  * commit's cost is shared by every trial in it.
  *
@@ -11,13 +12,13 @@
  * yet (the usual case) skips the deletes a re-save needs.
  */
 import type { Database, Statement, Transaction } from 'better-sqlite3';
-import type { TrialOutcome } from '../trial-record';
+import { agentMessageCount, type TrialOutcome } from '../trial-record';
 import { BulkInsert } from './bulk-insert';
 import { sqlBool } from './rows';
 import { StoreError, type TrialFailure, type TrialResultToSave } from './types';
 
 const FINISH = `UPDATE trials SET status = 'done', final_answer = ?, correct = ?, wall_ms = ?, critical_path_ms = ?,
-  tokens_in = ?, tokens_out = ?, call_count = ?, error = NULL, started_at_ms = ?, finished_at_ms = ?`;
+  tokens_in = ?, tokens_out = ?, call_count = ?, rounds = ?, message_count = ?, error = NULL, started_at_ms = ?, finished_at_ms = ?`;
 
 export class OutcomeWriter {
   private readonly finishFresh: Statement<unknown[]>;
@@ -26,9 +27,13 @@ export class OutcomeWriter {
   private readonly deleteMessages: Statement<[number]>;
   private readonly deleteCalls: Statement<[number]>;
   private readonly lastCallId: Statement<[], number>;
+  private readonly lastMessageId: Statement<[], number>;
+  private readonly deleteEvents: Statement<[number]>;
   private readonly setFailed: Statement<[Record<string, unknown>]>;
   private readonly calls: BulkInsert;
   private readonly callInputs: BulkInsert;
+  private readonly callWaits: BulkInsert;
+  private readonly events: BulkInsert;
   private readonly callRetries: BulkInsert;
   private readonly messages: BulkInsert;
   private readonly answers: BulkInsert;
@@ -46,16 +51,23 @@ export class OutcomeWriter {
     // call_inputs and call_retries rows go with their calls through ON DELETE CASCADE.
     this.deleteCalls = db.prepare('DELETE FROM calls WHERE trial_id = ?');
     this.lastCallId = db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) FROM calls').pluck();
+    this.lastMessageId = db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) FROM messages').pluck();
+    this.deleteEvents = db.prepare('DELETE FROM trial_events WHERE trial_id = ?');
     this.setFailed = db.prepare(`
       UPDATE trials SET status = 'failed', error = @error, finished_at_ms = @finishedAtMs, final_answer = NULL, correct = NULL
       WHERE id = @trialId`);
     this.calls = new BulkInsert(db, 'calls', [
-      'id', 'trial_id', 'seq', 'agent_index', 'role', 'model', 'host', 'status', 'error', 'done_reason', 'tokens_in', 'tokens_out',
-      'queue_ms', 'load_ms', 'prompt_ms', 'gen_ms', 'latency_ms', 'started_at_ms', 'ended_at_ms', 'simulated',
+      'id', 'trial_id', 'seq', 'agent_index', 'role', 'intent', 'round', 'attempt', 'model', 'host', 'status', 'error', 'done_reason',
+      'tokens_in', 'tokens_out', 'queue_ms', 'load_ms', 'prompt_ms', 'gen_ms', 'latency_ms', 'started_at_ms', 'ended_at_ms',
+      'logical_start_ms', 'logical_end_ms', 'prompt_message_ids', 'simulated',
     ]);
     this.callInputs = new BulkInsert(db, 'call_inputs', ['call_id', 'input_call_id']);
+    this.callWaits = new BulkInsert(db, 'call_waits', ['call_id', 'waited_call_id']);
     this.callRetries = new BulkInsert(db, 'call_retries', ['call_id', 'attempt', 'host', 'at_ms', 'status', 'error', 'delay_ms']);
-    this.messages = new BulkInsert(db, 'messages', ['trial_id', 'seq', 'from_agent', 'to_agent', 'kind', 'content', 'call_id']);
+    this.messages = new BulkInsert(db, 'messages', [
+      'id', 'trial_id', 'seq', 'from_agent', 'to_agent', 'to_agents', 'kind', 'content', 'call_id', 'round', 'at_ms', 'tokens',
+    ]);
+    this.events = new BulkInsert(db, 'trial_events', ['trial_id', 'seq', 'kind', 'at_ms', 'agent_index', 'round', 'detail']);
     this.answers = new BulkInsert(db, 'agent_answers', ['trial_id', 'agent_index', 'call_id', 'extracted_answer', 'correct']);
     this.saveTransaction = db.transaction((batch: ReadonlyArray<TrialResultToSave>) => this.write(batch));
   }
@@ -76,13 +88,13 @@ export class OutcomeWriter {
     const latest = new Map<number, TrialOutcome | TrialFailure>();
     for (const entry of batch) {
       const superseded = latest.get(entry.trialId);
-      if (superseded !== undefined && !isFailure(superseded)) collectRows(entry.trialId, superseded, 1, new BatchRows());
+      if (superseded !== undefined && !isFailure(superseded)) collectRows(entry.trialId, superseded, { call: 1, message: 1 }, new BatchRows());
       latest.set(entry.trialId, 'outcome' in entry ? entry.outcome : entry.failure);
     }
 
     // Ids are handed out here, not read back per row. Safe: the IMMEDIATE
     // transaction holds the write lock, so no other connection inserts calls meanwhile.
-    let nextCallId = this.lastCallId.get()! + 1;
+    const ids = { call: this.lastCallId.get()! + 1, message: this.lastMessageId.get()! + 1 };
     const rows = new BatchRows();
     for (const [trialId, result] of latest) {
       if (isFailure(result)) {
@@ -90,27 +102,31 @@ export class OutcomeWriter {
         if (this.setFailed.run({ trialId, ...result }).changes === 0) throw new StoreError(`There is no trial ${trialId}.`, 'not_found');
         continue;
       }
-      nextCallId = collectRows(trialId, result, nextCallId, rows);
+      collectRows(trialId, result, ids, rows);
       this.finish(trialId, result);
     }
     // Parents before children: foreign keys are checked row by row.
     this.calls.insert(rows.calls);
     this.callInputs.insert(rows.callInputs);
+    this.callWaits.insert(rows.callWaits);
     this.callRetries.insert(rows.callRetries);
     this.messages.insert(rows.messages);
     this.answers.insert(rows.answers);
+    this.events.insert(rows.events);
   }
 
   /** Marks the trial done; if it already has rows (a re-save), deletes them. */
   private finish(trialId: number, outcome: TrialOutcome): void {
     const values = [
       outcome.finalAnswer, sqlBool(outcome.correct), outcome.wallMs, outcome.criticalPathMs, outcome.tokensIn,
-      outcome.tokensOut, outcome.calls.length, outcome.startedAtMs, outcome.finishedAtMs, trialId,
+      outcome.tokensOut, outcome.calls.length, outcome.rounds, agentMessageCount(outcome.messages), outcome.startedAtMs,
+      outcome.finishedAtMs, trialId,
     ];
     if (this.finishFresh.run(...values).changes > 0) return;
     if (this.finishAgain.run(...values).changes === 0) throw new StoreError(`There is no trial ${trialId}.`, 'not_found');
     this.deleteAnswers.run(trialId);
     this.deleteMessages.run(trialId);
+    this.deleteEvents.run(trialId);
     this.deleteCalls.run(trialId);
   }
 }
@@ -123,49 +139,66 @@ function isFailure(result: TrialOutcome | TrialFailure): result is TrialFailure 
 class BatchRows {
   readonly calls: unknown[] = [];
   readonly callInputs: unknown[] = [];
+  readonly callWaits: unknown[] = [];
   readonly callRetries: unknown[] = [];
   readonly messages: unknown[] = [];
   readonly answers: unknown[] = [];
+  readonly events: unknown[] = [];
 }
 
 /**
- * Appends one trial's rows, giving its calls ids from `firstCallId` on;
- * returns the next free id. Throws if the outcome refers to a call it does not contain.
+ * Appends one trial's rows, giving its calls and messages ids from `ids` on
+ * (and advancing them). Throws if the outcome refers to a call or message it
+ * does not contain.
  */
-function collectRows(trialId: number, outcome: TrialOutcome, firstCallId: number, rows: BatchRows): number {
-  // The team numbers calls by seq; rows get their ids here, so map one to the other.
+function collectRows(trialId: number, outcome: TrialOutcome, ids: { call: number; message: number }, rows: BatchRows): void {
+  // The engine numbers calls and messages by seq; rows get their ids here, so map one to the other.
   const callIdBySeq = new Map<number, number>();
-  let nextCallId = firstCallId;
   for (const call of outcome.calls) {
     if (callIdBySeq.has(call.seq)) throw new Error(`Trial ${trialId}: two calls have seq ${call.seq}.`);
-    callIdBySeq.set(call.seq, nextCallId++);
+    callIdBySeq.set(call.seq, ids.call++);
   }
+  const messageIdBySeq = new Map<number, number>();
+  for (const message of outcome.messages) messageIdBySeq.set(message.seq, ids.message++);
   const callId = (seq: number, user: string): number => {
     const id = callIdBySeq.get(seq);
     if (id === undefined) throw new Error(`Trial ${trialId}: ${user} refers to call seq ${seq}, which the outcome does not contain.`);
     return id;
   };
+  const messageId = (seq: number, user: string): number => {
+    const id = messageIdBySeq.get(seq);
+    if (id === undefined) throw new Error(`Trial ${trialId}: ${user} refers to message seq ${seq}, which the outcome does not contain.`);
+    return id;
+  };
 
   for (const call of outcome.calls) {
     const id = callId(call.seq, `call ${call.seq}`);
+    const prompt = call.prompt.length === 0 ? null : `[${call.prompt.map((seq) => messageId(seq, `call ${call.seq}'s prompt`)).join(',')}]`;
     rows.calls.push(
-      id, trialId, call.seq, call.agentIndex, call.role, call.model, call.host, call.status, call.error, call.doneReason,
-      call.tokensIn, call.tokensOut, call.queueMs, call.loadMs, call.promptMs, call.genMs, call.latencyMs,
-      call.startedAtMs, call.endedAtMs, sqlBool(call.simulated),
+      id, trialId, call.seq, call.agentIndex, call.role, call.intent, call.round, call.attempt, call.model, call.host, call.status,
+      call.error, call.doneReason, call.tokensIn, call.tokensOut, call.queueMs, call.loadMs, call.promptMs, call.genMs,
+      call.latencyMs, call.startedAtMs, call.endedAtMs, call.logicalStartMs, call.logicalEndMs, prompt, sqlBool(call.simulated),
     );
-    // A set: a call that read the same output twice still has one edge in the DAG.
+    // Sets: a call that read the same output twice still has one edge in the DAG.
     for (const inputSeq of new Set(call.consumes)) rows.callInputs.push(id, callId(inputSeq, `call ${call.seq}'s inputs`));
+    for (const waitedSeq of new Set(call.waitsFor)) rows.callWaits.push(id, callId(waitedSeq, `call ${call.seq}'s barrier`));
     for (const retry of call.retries) {
       rows.callRetries.push(id, retry.attempt, retry.host, retry.atMs, retry.status, retry.error, retry.delayMs);
     }
   }
   for (const message of outcome.messages) {
     const id = message.callSeq === null ? null : callId(message.callSeq, `message ${message.seq}`);
-    rows.messages.push(trialId, message.seq, message.fromAgent, message.toAgent, message.kind, message.content, id);
+    const to = message.toAgents;
+    rows.messages.push(
+      messageId(message.seq, 'message'), trialId, message.seq, message.fromAgent, to !== null && to.length === 1 ? to[0] : null,
+      to === null ? null : `[${to.join(',')}]`, message.kind, message.content, id, message.round, message.atMs, message.tokens,
+    );
   }
   for (const answer of outcome.answers) {
     const id = callId(answer.callSeq, `agent ${answer.agentIndex}'s answer`);
     rows.answers.push(trialId, answer.agentIndex, id, answer.extracted, sqlBool(answer.correct));
   }
-  return nextCallId;
+  for (const event of outcome.events) {
+    rows.events.push(trialId, event.seq, event.kind, event.atMs, event.agentIndex, event.round, event.detail);
+  }
 }

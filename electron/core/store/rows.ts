@@ -4,7 +4,8 @@
  * file is a public interface that people may edit with their own SQL.
  */
 import { EXPERIMENT_STATUSES, type ExperimentDetail, type ExperimentRow } from '../../../shared/domain/results';
-import { AGGREGATES, STRUCTURES, type CellSpec, type ExperimentSpec } from '../../../shared/domain/spec';
+import type { AgentConfig, CellSpec, ExperimentSpec } from '../../../shared/domain/spec';
+import type { CellParams, ParamValue } from '../../../shared/domain/structures';
 import type { TaskItem } from '../tasks/types';
 import type { TrialResultRow } from './types';
 
@@ -33,6 +34,18 @@ export interface CellRecord {
   size: number;
   aggregate: string | null;
   label: string;
+  params_json: string;
+  entry_index: number | null;
+}
+
+export interface CellAgentRecord {
+  cell_index: number;
+  agent_index: number;
+  model: string;
+  temperature: number;
+  persona: string | null;
+  role: string;
+  weight: number | null;
 }
 
 export interface ItemRecord {
@@ -56,6 +69,9 @@ export interface TrialResultRecord {
   tokens_in: number | null;
   tokens_out: number | null;
   call_count: number | null;
+  final_answer: string | null;
+  message_count: number | null;
+  rounds: number | null;
 }
 
 export function toExperimentRow(record: ExperimentRecord): ExperimentRow {
@@ -80,15 +96,39 @@ export function toExperimentDetail(record: ExperimentDetailRecord): ExperimentDe
   return { ...toExperimentRow(record), spec, error: record.error };
 }
 
-export function toCellSpec(record: CellRecord): CellSpec {
+/**
+ * A cell as stored. The structure is kept as written, even one this build
+ * does not know (a newer Quorum's): its results still show; only running it
+ * is refused.
+ */
+export function toCellSpec(record: CellRecord, agents: readonly CellAgentRecord[]): CellSpec {
   return {
     index: record.cell_index,
     model: record.model,
-    structure: oneOf(STRUCTURES, record.structure, 'team structure'),
+    structure: record.structure,
+    params: parseParams(record.params_json, record.cell_index),
     size: record.size,
-    aggregate: record.aggregate === null ? null : oneOf(AGGREGATES, record.aggregate, 'aggregate'),
+    agents: agents.map(toAgentConfig),
+    aggregate: record.aggregate,
     label: record.label,
+    entry: record.entry_index ?? 0,
   };
+}
+
+function toAgentConfig(record: CellAgentRecord): AgentConfig {
+  return { index: record.agent_index, model: record.model, temperature: record.temperature, persona: record.persona, role: record.role, weight: record.weight };
+}
+
+function parseParams(json: string, cellIndex: number): CellParams {
+  const value: unknown = JSON.parse(json);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`The database holds malformed parameters for cell ${cellIndex}: expected a JSON object.`);
+  }
+  const params: Record<string, ParamValue> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (typeof entry === 'string' || typeof entry === 'number' || typeof entry === 'boolean') params[key] = entry;
+  }
+  return params;
 }
 
 export function toTaskItem(record: ItemRecord): TaskItem {
@@ -117,6 +157,9 @@ export function toTrialResult(record: TrialResultRecord): TrialResultRow {
     tokensIn: record.tokens_in ?? 0,
     tokensOut: record.tokens_out ?? 0,
     calls: record.call_count ?? 0,
+    finalAnswer: record.final_answer,
+    messages: record.message_count,
+    rounds: record.rounds,
   };
 }
 

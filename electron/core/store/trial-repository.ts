@@ -13,6 +13,7 @@ export class TrialRepository {
   private readonly deleteCalls: ResetStatement;
   private readonly deleteMessages: ResetStatement;
   private readonly deleteAnswers: ResetStatement;
+  private readonly deleteEvents: ResetStatement;
   private readonly resetToPlanned: ResetStatement;
   private readonly setRunning: Statement<[Record<string, unknown>]>;
   private readonly setFailed: Statement<[Record<string, unknown>]>;
@@ -27,9 +28,11 @@ export class TrialRepository {
     this.deleteCalls = db.prepare(`DELETE FROM calls WHERE trial_id IN (${TRIALS_WITH_STATUS})`);
     this.deleteMessages = db.prepare(`DELETE FROM messages WHERE trial_id IN (${TRIALS_WITH_STATUS})`);
     this.deleteAnswers = db.prepare(`DELETE FROM agent_answers WHERE trial_id IN (${TRIALS_WITH_STATUS})`);
+    this.deleteEvents = db.prepare(`DELETE FROM trial_events WHERE trial_id IN (${TRIALS_WITH_STATUS})`);
     this.resetToPlanned = db.prepare(`
       UPDATE trials SET status = 'planned', final_answer = NULL, correct = NULL, wall_ms = NULL, critical_path_ms = NULL,
-        tokens_in = NULL, tokens_out = NULL, call_count = NULL, error = NULL, started_at_ms = NULL, finished_at_ms = NULL
+        tokens_in = NULL, tokens_out = NULL, call_count = NULL, rounds = NULL, message_count = NULL, error = NULL,
+        started_at_ms = NULL, finished_at_ms = NULL
       WHERE experiment_id = @experimentId AND status = @status`);
     this.setRunning = db.prepare(`
       UPDATE trials SET status = 'running', started_at_ms = @startedAtMs, finished_at_ms = NULL, error = NULL
@@ -46,7 +49,8 @@ export class TrialRepository {
              COALESCE(SUM(status = 'failed'), 0) AS failed
       FROM trials WHERE experiment_id = ?`);
     this.selectResults = db.prepare(`
-      SELECT cell_index, item_index, repetition, status, correct, critical_path_ms, wall_ms, tokens_in, tokens_out, call_count
+      SELECT cell_index, item_index, repetition, status, correct, critical_path_ms, wall_ms, tokens_in, tokens_out, call_count,
+             final_answer, message_count, rounds
       FROM trials WHERE experiment_id = ? AND status IN ('done', 'failed') ORDER BY id`);
     this.resetTransaction = db.transaction((experimentId: string, status: 'running' | 'failed') => {
       // Children first and explicitly: cascades would do it too, but this keeps
@@ -54,6 +58,7 @@ export class TrialRepository {
       const which = { experimentId, status };
       this.deleteAnswers.run(which);
       this.deleteMessages.run(which);
+      this.deleteEvents.run(which);
       this.deleteCalls.run(which);
       return this.resetToPlanned.run(which).changes;
     });

@@ -71,6 +71,10 @@ export interface TrialResultRow {
   tokensIn: number;
   tokensOut: number;
   calls: number;
+  finalAnswer: string | null;
+  /** Messages between agents; null for trials recorded before schema 3. */
+  messages: number | null;
+  rounds: number | null;
 }
 
 export interface RunnerLease {

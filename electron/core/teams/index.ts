@@ -1,10 +1,27 @@
-import type { Structure } from '../../../shared/domain/spec';
+/**
+ * The engine's implementation of each structure in the registry
+ * (shared/domain/structures). A cell whose structure this build does not know
+ * (a database from a newer Quorum) can be shown but not run.
+ */
+import { LabFailure } from '../lab-errors';
+import type { TeamStructure } from '../engine/types';
 import { singleAgent } from './single';
-import type { TeamStructure } from './types';
 import { voteTeam } from './vote';
 
-const structures: Record<Structure, TeamStructure> = { single: singleAgent, vote: voteTeam };
+const structures = new Map<string, TeamStructure>([singleAgent, voteTeam].map((s) => [s.id, s]));
 
-export function getStructure(id: Structure): TeamStructure {
-  return structures[id];
+export function registerStructure(structure: TeamStructure): void {
+  structures.set(structure.id, structure);
+}
+
+export function knownStructures(): string[] {
+  return [...structures.keys()];
+}
+
+export function getStructure(id: string): TeamStructure {
+  const structure = structures.get(id);
+  if (!structure) {
+    throw new LabFailure('unsupported', `This version of Quorum cannot run the "${id}" structure. Its results can be shown; to run it, use the Quorum that planned it.`);
+  }
+  return structure;
 }

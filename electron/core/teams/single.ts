@@ -1,17 +1,12 @@
 /** One agent answers alone: the baseline every team is compared with. */
-import { soloPrompt } from './prompts';
-import type { TeamStructure } from './types';
+import { StructureStuck, type TeamStructure } from '../engine/types';
 
 export const singleAgent: TeamStructure = {
   id: 'single',
   async run(context) {
-    const reply = await context.callAgent({
-      agentIndex: 0,
-      role: 'solver',
-      messages: soloPrompt(context.agents, context.item),
-      consumes: [],
-    });
-    context.decide(reply.answer, 'the single agent’s answer', [reply.seq]);
-    return { answer: reply.answer };
+    const agent = context.agents[0]!;
+    const reply = await agent.ask({ kind: 'solve' }, { round: 0 });
+    if (reply.status !== 'ok') throw new StructureStuck(`The agent's call ${reply.status === 'timeout' ? 'timed out' : 'failed'}: ${reply.error ?? 'no reason given'}`);
+    context.decide(reply.answer, 'the single agent’s answer', [reply]);
   },
 };

@@ -100,7 +100,8 @@ describe('lab resume --retry-failed', () => {
 
   it('runs failed trials again, which a plain resume leaves alone', async () => {
     const handle = labOnTempFile({ databasePath: join(dir, 'retry.sqlite') });
-    const spec = arithmeticSpec('ollama:llama3.2:3b', server.url, 2);
+    // Single agents: a refused call leaves the structure nothing to go on with, so the trial fails (a vote would carry on).
+    const spec = arithmeticSpec('ollama:llama3.2:3b', server.url, 2, { teams: [{ structure: 'single' }] });
     const { id } = await handle.lab.createExperiment({ spec, start: true });
     await server.waitUntil((stats) => (stats.requests['POST /api/chat'] ?? 0) > 1);
     // The server refuses two calls outright (HTTP 400 is not retried): their trials fail (one or two, as they fall).

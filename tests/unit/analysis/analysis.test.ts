@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { criticalPathMs } from '../../../electron/core/analysis/critical-path';
 import { wilsonInterval } from '../../../electron/core/analysis/intervals';
 import { accuracyBySize, summarizeCells } from '../../../electron/core/analysis/summary';
 import type { TrialResultRow } from '../../../electron/core/store/types';
+import type { CellSpec } from '../../../shared/domain/spec';
 
 describe('Wilson interval', () => {
   it('matches published values', () => {
@@ -19,35 +19,17 @@ describe('Wilson interval', () => {
   });
 });
 
-describe('critical path', () => {
-  it('takes the longest chain through the call graph, not the sum', () => {
-    const calls = [
-      { seq: 0, latencyMs: 100, consumes: [] },
-      { seq: 1, latencyMs: 300, consumes: [] },
-      { seq: 2, latencyMs: 50, consumes: [0, 1] },
-      { seq: 3, latencyMs: 500, consumes: [0] },
-    ];
-    expect(criticalPathMs(calls)).toBe(600);
-  });
-
-  it('for parallel voters is the slowest voter', () => {
-    expect(criticalPathMs([120, 80, 200].map((latencyMs, seq) => ({ seq, latencyMs, consumes: [] })))).toBe(200);
-  });
-
-  it('refuses a cycle', () => {
-    expect(() => criticalPathMs([{ seq: 0, latencyMs: 1, consumes: [1] }, { seq: 1, latencyMs: 1, consumes: [0] }])).toThrow(/cycle/);
-  });
-});
-
 describe('cell summaries', () => {
   const row = (cellIndex: number, correct: boolean, status: 'done' | 'failed' = 'done'): TrialResultRow => ({
     cellIndex, itemIndex: 0, repetition: 0, status, correct, criticalPathMs: 100 * (cellIndex + 1), wallMs: 1, tokensIn: 10, tokensOut: 5, calls: cellIndex === 0 ? 1 : 3,
+    finalAnswer: correct ? '2' : status === 'done' ? '3' : null, messages: 0, rounds: 1,
   });
-  const cells = [
-    { index: 0, model: 'sim:default', structure: 'single' as const, size: 1, aggregate: null, label: 'single' },
-    { index: 1, model: 'sim:default', structure: 'vote' as const, size: 3, aggregate: 'majority' as const, label: 'vote (majority)' },
-    { index: 2, model: 'sim:default', structure: 'vote' as const, size: 5, aggregate: 'majority' as const, label: 'vote (majority)' },
-  ];
+  const cell = (index: number, structure: string, size: number, label: string): CellSpec => ({
+    index, model: 'sim:default', structure, size, label, entry: index === 0 ? 0 : 1, aggregate: structure === 'vote' ? 'majority' : null,
+    params: structure === 'vote' ? { size, aggregate: 'majority' } : {},
+    agents: Array.from({ length: size }, (_, i) => ({ index: i, model: 'sim:default', temperature: 0.7, persona: null, role: 'voter', weight: null })),
+  });
+  const cells = [cell(0, 'single', 1, 'single'), cell(1, 'vote', 3, 'vote (majority)'), cell(2, 'vote', 5, 'vote (majority)')];
 
   it('counts failed trials as wrong and keeps them out of the means', () => {
     const summary = summarizeCells(cells, [row(0, true), row(0, false), row(0, false, 'failed'), row(1, true), row(1, true)]);

@@ -15,7 +15,8 @@ function request(model: string, item: TaskItem, agentIndex: number, overrides: P
     temperature: 0.7,
     maxTokens: 512,
     seed: deriveSeed(42, item.index, agentIndex),
-    oracle: { item, agentIndex },
+    intent: { kind: 'solve', item },
+    agentIndex,
     ...overrides,
   };
 }

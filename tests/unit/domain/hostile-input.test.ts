@@ -8,6 +8,8 @@ import { validateRequest } from '../../../shared/contract/api';
 import { formatIssues, type JsonSchema } from '../../../shared/contract/schema';
 import { experimentSpecJsonSchema, MAX_MODELS, parseExperimentSpec } from '../../../shared/domain/spec';
 
+const STRUCTURE_LIST = '"single", "vote", "debate", "leader-worker", "hierarchical", "pipeline", "moa"';
+
 const base = {
   name: 'hostile',
   tasks: { suite: 'arithmetic', count: 4 },
@@ -25,7 +27,7 @@ describe('a spec with prototype names', () => {
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('rejects "%s" as a structure by name', (structure) => {
     // JSON.parse, as a file or a request body would arrive: "__proto__" is then an ordinary own key.
     const spec = JSON.parse(JSON.stringify({ ...base, teams: [{ structure }] })) as unknown;
-    expect(problems(spec)).toBe(`teams[0].structure: must be one of "single", "vote", got "${structure}"`);
+    expect(problems(spec)).toBe(`teams[0].structure: must be one of ${STRUCTURE_LIST}, got "${structure}"`);
   });
 
   it.each(['constructor', '__proto__', 'toString', 'valueOf'])('rejects an extra field named "%s"', (key) => {
@@ -68,7 +70,9 @@ describe('sizes of things', () => {
   it('gives every string field of the spec a maximum length', () => {
     const unbounded: string[] = [];
     const walk = (node: JsonSchema, path: string): void => {
-      if (node.type === 'string' && node.maxLength === undefined && node.enum === undefined && path !== '$schema') unbounded.push(path);
+      if (node.type === 'string' && node.maxLength === undefined && node.enum === undefined && node.const === undefined && path !== '$schema') unbounded.push(path);
+      for (const extra of Object.values((node.additionalProperties as JsonSchema | undefined) ?? {})) if (typeof extra === 'object' && extra) walk(extra as JsonSchema, `${path}{}`);
+      for (const branch of (node.anyOf as JsonSchema[] | undefined) ?? []) walk(branch, path);
       for (const [key, child] of Object.entries((node.properties as Record<string, JsonSchema> | undefined) ?? {})) walk(child, path ? `${path}.${key}` : key);
       if (node.items) walk(node.items as JsonSchema, `${path}[]`);
       for (const branch of (node.oneOf as JsonSchema[] | undefined) ?? []) walk(branch, path);

@@ -26,7 +26,8 @@ describe('experiment spec', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.value.tasks.difficulty).toBe(3);
-    expect(parsed.value.concurrency).toBe(4);
+    // No concurrency unless asked for: trials are admitted as slots free up.
+    expect(parsed.value.concurrency).toBeUndefined();
     expect(parsed.value.agents.maxTokens).toBe(512);
   });
 
@@ -58,10 +59,10 @@ describe('experiment spec', () => {
   });
 
   it('reports missing fields, unknown fields and unknown structures', () => {
-    const text = problems({ name: 'x', tasks: { suite: 'arithmetic' }, agents: { model: 'sim:default', temprature: 1 }, teams: [{ structure: 'debate' }] });
+    const text = problems({ name: 'x', tasks: { suite: 'arithmetic' }, agents: { model: 'sim:default', temprature: 1 }, teams: [{ structure: 'parliament' }] });
     expect(text).toContain('tasks.count: is required');
     expect(text).toContain('agents.temprature: is not a known field');
-    expect(text).toContain('teams[0].structure: must be one of "single", "vote", got "debate"');
+    expect(text).toContain('teams[0].structure: must be one of "single", "vote", "debate", "leader-worker", "hierarchical", "pipeline", "moa", got "parliament"');
   });
 
   it('rejects a model name without a backend prefix, and repeated sizes', () => {

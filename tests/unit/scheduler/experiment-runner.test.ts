@@ -12,7 +12,7 @@ import { ExperimentRunner, type RunEnd } from '../../../electron/core/scheduler/
 import type { TrialSink } from '../../../electron/core/scheduler/trial-sink';
 import type { PendingTrial, TrialResultToSave } from '../../../electron/core/store/types';
 import { getTaskSuite } from '../../../electron/core/tasks';
-import { callSettingsFor } from '../../../electron/core/trial/run-trial';
+import { callSettingsFor } from '../../../electron/core/engine/call-settings';
 
 const parsed = parseExperimentSpec({
   name: 'runner',
@@ -45,7 +45,7 @@ class CountingSim implements ModelBackend {
 
 function runner(pending: PendingTrial[], sink: TrialSink, backend: CountingSim, onSettled: (end: RunEnd, error: string | null, inFlight: number, active: number) => void) {
   const run: ExperimentRunner = new ExperimentRunner(
-    { experimentId: 'exp', agents: spec.agents, settings: callSettingsFor(spec), suite, cells, items, pending, counts: { total: pending.length, planned: pending.length, running: 0, done: 0, failed: 0 }, concurrency: 4 },
+    { experimentId: 'exp', defaults: spec.agents, settings: callSettingsFor(spec), suite, cells, items, pending, counts: { total: pending.length, planned: pending.length, running: 0, done: 0, failed: 0 }, concurrency: 4 },
     {
       sink,
       backends: new BackendRegistry([backend]),

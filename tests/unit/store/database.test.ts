@@ -52,7 +52,10 @@ describe('openDatabase', () => {
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
       .map((row) => row.name);
-    expect(tables).toEqual(['agent_answers', 'calibrations', 'call_inputs', 'call_retries', 'calls', 'cells', 'experiments', 'items', 'messages', 'model_loads', 'trials']);
+    expect(tables).toEqual([
+      'agent_answers', 'calibrations', 'call_inputs', 'call_retries', 'call_waits', 'calls', 'cell_agents', 'cells', 'experiments', 'items',
+      'messages', 'model_loads', 'trial_events', 'trials',
+    ]);
     db.close();
   });
 

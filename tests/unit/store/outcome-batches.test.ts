@@ -51,6 +51,9 @@ function call(tag: string, seq: number, consumes: number[]): CallRecord {
     seq,
     agentIndex: seq,
     role: consumes.length > 0 ? 'judge' : 'voter',
+    intent: consumes.length > 0 ? 'judge' : 'solve',
+    round: consumes.length > 0 ? 1 : 0,
+    attempt: 0,
     model: 'sim:default',
     host: 'sim',
     status: 'ok',
@@ -65,8 +68,12 @@ function call(tag: string, seq: number, consumes: number[]): CallRecord {
     latencyMs: 3.75,
     startedAtMs: 1_700_000_000_000,
     endedAtMs: 1_700_000_000_004,
+    logicalStartMs: consumes.length > 0 ? 3.75 : 0,
+    logicalEndMs: consumes.length > 0 ? 7.5 : 3.75,
     simulated: true,
     consumes,
+    waitsFor: [],
+    prompt: [2 * seq],
     retries: seq === 0 ? [{ attempt: 1, host: 'sim', atMs: 1_700_000_000_000, status: 503, error: `${tag} busy c0`, delayMs: 100 }] : [],
   };
 }
@@ -79,10 +86,10 @@ function outcome(tag: string, callCount: number): TrialOutcome {
   const seqs = Array.from({ length: callCount }, (_, seq) => seq);
   const calls = seqs.map((seq) => call(tag, seq, seq === callCount - 1 ? seqs.slice(0, -1) : []));
   const messages: MessageRecord[] = seqs.flatMap((seq): MessageRecord[] => [
-    { seq: 2 * seq, fromAgent: null, toAgent: seq, kind: 'prompt', content: `${tag} prompt c${seq}`, callSeq: seq },
-    { seq: 2 * seq + 1, fromAgent: seq, toAgent: null, kind: 'reply', content: `${tag} reply c${seq}`, callSeq: seq },
+    { seq: 2 * seq, fromAgent: null, toAgents: [seq], kind: 'prompt', content: `${tag} prompt c${seq}`, callSeq: seq, round: 0, atMs: null, tokens: 3 },
+    { seq: 2 * seq + 1, fromAgent: seq, toAgents: null, kind: 'reply', content: `${tag} reply c${seq}`, callSeq: seq, round: 0, atMs: 3.75, tokens: 5 },
   ]);
-  messages.push({ seq: 2 * callCount, fromAgent: null, toAgent: null, kind: 'decision', content: `${tag} decision`, callSeq: null });
+  messages.push({ seq: 2 * callCount, fromAgent: null, toAgents: null, kind: 'decision', content: `${tag} decision`, callSeq: null, round: null, atMs: 7.5, tokens: null });
   const answers = seqs.map((seq) => ({ agentIndex: seq, callSeq: seq, extracted: `${tag} answer c${seq}`, correct: seq % 2 === 0 }));
   return {
     finalAnswer: tag,
@@ -93,9 +100,11 @@ function outcome(tag: string, callCount: number): TrialOutcome {
     tokensOut: 5 * callCount,
     startedAtMs: 1_700_000_000_000,
     finishedAtMs: 1_700_000_000_010,
+    rounds: callCount > 1 ? 2 : 1,
     calls,
     messages,
     answers,
+    events: [],
   };
 }
 
@@ -218,7 +227,7 @@ describe('LabStore.saveTrialOutcomes', () => {
 
   it('still checks an outcome that a later one in the same batch replaces', () => {
     const broken = outcome('t', 2);
-    broken.messages.push({ seq: 99, fromAgent: null, toAgent: null, kind: 'reply', content: 'x', callSeq: 7 });
+    broken.messages.push({ seq: 99, fromAgent: null, toAgents: null, kind: 'reply', content: 'x', callSeq: 7, round: null, atMs: null, tokens: null });
     expect(() =>
       store.saveTrialOutcomes([
         { trialId: trialIds[0]!, outcome: broken },

@@ -78,6 +78,9 @@ describe('LabStore trials', () => {
         tokensIn: 86,
         tokensOut: 26,
         calls: 4,
+        finalAnswer: '2',
+        messages: 0,
+        rounds: 2,
       },
     ]);
   });

@@ -12,7 +12,7 @@
 import { Jitter } from '../../scheduler/jitter';
 import type { ChatResponse, Message } from 'ollama';
 import { backoffDelayMs, DEFAULT_RETRY, sleep, type RetryPolicy } from '../../scheduler/retry-policy';
-import { abortError, BackendError, type CallRequest, type CallResult, type CallRoute, type DoneReason, type ModelBackend, type RetryRecord } from '../types';
+import { abortError, BackendError, type Capacity, type CallRequest, type CallResult, type CallRoute, type DoneReason, type ModelBackend, type RetryRecord } from '../types';
 import { classifyFailure } from './errors';
 import { defaultHostUrl, OllamaHost, type HostState } from './host';
 import { HostRegistry } from './host-registry';
@@ -138,7 +138,15 @@ export class OllamaBackend implements ModelBackend {
       try {
         await this.ensureWarm(host, name, request, signal);
         const queuedAt = performance.now();
-        const result = await host.queue.run(() => this.chatOnce(host, name, request, signal, performance.now() - queuedAt), signal);
+        const waitSignal = request.queueSignal ? AbortSignal.any([signal, request.queueSignal]) : signal;
+        const result = await host.queue.run(
+          () => {
+            request.onStart?.();
+            return this.chatOnce(host, name, request, signal, performance.now() - queuedAt);
+          },
+          waitSignal,
+          request.priority,
+        );
         return { ...result, retries };
       } catch (error) {
         if (signal.aborted) throw abortError();
@@ -164,6 +172,19 @@ export class OllamaBackend implements ModelBackend {
         await sleep(delayMs, signal);
       }
     }
+  }
+
+  /** The slots of the route's hosts: what the scheduler admits trials against. */
+  capacity(_model: string, route?: CallRoute): Capacity {
+    const queues = () => this.routeHosts(route).map((h) => h.queue);
+    return {
+      free: () => queues().reduce((sum, q) => sum + q.free(), 0),
+      waiting: () => queues().reduce((sum, q) => sum + q.stats().waiting, 0),
+      onChange: (listener) => {
+        const stops = queues().map((q) => q.onChange(listener));
+        return () => stops.forEach((stop) => stop());
+      },
+    };
   }
 
   /** The route's hosts, kept: calls on one host share its queue, status and model list. */

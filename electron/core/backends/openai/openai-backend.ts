@@ -19,7 +19,7 @@ import { Jitter } from '../../scheduler/jitter';
 import { backoffDelayMs, DEFAULT_RETRY, sleep, type RetryPolicy } from '../../scheduler/retry-policy';
 import { SlotQueue, type SlotQueueStats } from '../../scheduler/slot-queue';
 import { fetchWithSignal } from '../ollama/http';
-import { abortError, BackendError, type CallRequest, type CallResult, type CallRoute, type ModelBackend, type OpenAiServer, type RetryRecord } from '../types';
+import { abortError, BackendError, type Capacity, type CallRequest, type CallResult, type CallRoute, type ModelBackend, type OpenAiServer, type RetryRecord } from '../types';
 import { authorizationFor } from './api-key';
 import { chatCompletionBody, readCompletion } from './completion';
 import { classifyOpenAiFailure, errorBodyMessage, HttpStatusError, retryAfterMs, StreamBrokenError, type OpenAiFailure } from './errors';
@@ -138,7 +138,15 @@ export class OpenAiBackend implements ModelBackend {
       if (signal.aborted) throw abortError();
       const queuedAt = performance.now();
       try {
-        const result = await this.queue(server).run(() => this.completeOnce(baseUrl, name, request, headers, body, signal, performance.now() - queuedAt), signal);
+        const waitSignal = request.queueSignal ? AbortSignal.any([signal, request.queueSignal]) : signal;
+        const result = await this.queue(server).run(
+          () => {
+            request.onStart?.();
+            return this.completeOnce(baseUrl, name, request, headers, body, signal, performance.now() - queuedAt);
+          },
+          waitSignal,
+          request.priority,
+        );
         return retries.length > 0 ? { ...result, retries } : result;
       } catch (error) {
         if (signal.aborted) throw abortError();
@@ -215,6 +223,17 @@ export class OpenAiBackend implements ModelBackend {
     } finally {
       if (!complete) local.abort();
     }
+  }
+
+  /** The server's slots: what the scheduler admits trials against. */
+  capacity(_model: string, route?: CallRoute): Capacity | null {
+    let queue: SlotQueue;
+    try {
+      queue = this.queue(this.resolve(route));
+    } catch {
+      return null;
+    }
+    return { free: () => queue.free(), waiting: () => queue.stats().waiting, onChange: (listener) => queue.onChange(listener) };
   }
 
   /** The route's server, else the default one; a call with neither cannot go anywhere. */

@@ -1,0 +1,40 @@
+/**
+ * What a call asks for. Every call carries a typed intent beside its prompt:
+ * real backends read the prompt and ignore the intent; the sim reads the
+ * intent and never parses a prompt. Ground truth reaches the sim only here,
+ * through the item an intent names.
+ */
+import type { TaskItem } from '../tasks/types';
+
+/** What one agent saw of another's work: its answer, and whether the reader can tell it apart from noise. */
+export interface SeenAnswer {
+  agentIndex: number;
+  answer: string | null;
+}
+
+export type Intent =
+  /** Answer the item from scratch; with `statesConfidence`, also say how sure one is (0–100). */
+  | { kind: 'solve'; item: TaskItem; statesConfidence?: boolean }
+  /** Answer again after reading peers' answers; `own` is the agent's previous answer. */
+  | { kind: 'revise'; item: TaskItem; own: string | null; peers: SeenAnswer[] }
+  /** Say whether `target` is right, and what the answer should be. */
+  | { kind: 'critique'; item: TaskItem; target: string | null }
+  /** Revise one's draft after reading critiques (each a suggested answer, or null for "looks right"). */
+  | { kind: 'refine'; item: TaskItem; own: string | null; critiques: SeenAnswer[] }
+  /** Pick the best of several candidate answers. */
+  | { kind: 'judge'; item: TaskItem; candidates: SeenAnswer[] }
+  /** Split the item into `parts` sub-tasks. */
+  | { kind: 'decompose'; item: TaskItem; parts: number }
+  /** Solve sub-task `part` of `of`, given the leader's split. */
+  | { kind: 'solve_part'; item: TaskItem; part: number; of: number; soundSplit: boolean }
+  /** Combine the results of the parts into the item's answer. */
+  | { kind: 'synthesize'; item: TaskItem; parts: Array<{ part: number; correct: boolean | null; answer: string | null }>; soundSplit: boolean }
+  /** Write the final answer from several proposals (mixture of agents). */
+  | { kind: 'aggregate'; item: TaskItem; candidates: SeenAnswer[] };
+
+export type IntentKind = Intent['kind'];
+
+/** Intents whose reply carries an answer to the whole item (graded and kept as the agent's answer). */
+export function answersItem(kind: IntentKind): boolean {
+  return kind !== 'decompose' && kind !== 'solve_part' && kind !== 'critique';
+}
