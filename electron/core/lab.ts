@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { LabApi, LabErrorAction, LabReply, LabRequest } from '../../shared/contract/api';
 import { formatIssues, type Issue } from '../../shared/contract/schema';
 import type { ExperimentStatus, Progress } from '../../shared/domain/results';
-import { expandCells, modelsOf, parseExperimentSpec, type ExperimentSpec } from '../../shared/domain/spec';
+import { expandCells, modelsOf, parseExperimentSpec, type CellSpec, type ExperimentSpec } from '../../shared/domain/spec';
 import { accuracyBySize, costFrontier, latencyBySize, SUMMARY_METHOD, summarizeCells } from './analysis/summary';
 import { hardwareUse } from './models/hardware-use';
 import type { BackendRegistry } from './backends/registry';
@@ -21,6 +21,8 @@ import { describeHolder } from './lease-messages';
 import { LiveCalls } from './scheduler/live-calls';
 import type { LabStore } from './store/lab-store';
 import { getTaskSuite } from './tasks';
+import { knownStructures } from './teams';
+import type { PendingTrial } from './store/types';
 import { LabModels } from './models/lab-models';
 import type { OllamaBackend } from './backends/ollama/ollama-backend';
 import { defaultHostUrl } from './backends/ollama/host';
@@ -126,7 +128,12 @@ export class Lab implements LabApi {
     await this.checkModels(spec);
     const id = `exp-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
     const cells = expandCells(spec);
-    const items = getTaskSuite(spec.tasks.suite).generate({ count: spec.tasks.count, seed: spec.tasks.seed, difficulty: spec.tasks.difficulty });
+    const items = getTaskSuite(spec.tasks.suite).generate({
+      count: spec.tasks.count,
+      seed: spec.tasks.seed,
+      difficulty: spec.tasks.difficulty,
+      ...(spec.tasks.hardness ? { hardness: spec.tasks.hardness } : {}),
+    });
     const planner = { runnerId: this.runnerId, pid: process.pid, hostname: hostname() };
     const experiment = { id, name: spec.name, spec, source: source ?? null, cells, items };
     await writePlan(this.options.store, experiment, plannedTrials(spec, cells), trialCount(spec, cells), planner);
@@ -167,15 +174,25 @@ export class Lab implements LabApi {
       store.releaseLease(id, this.runnerId);
       throw error;
     }
+    const cells = store.getCells(id);
+    const pending = store.pendingTrials(id);
+    const unrunnable = unknownStructures(cells, pending);
+    if (unrunnable.length > 0) {
+      store.releaseLease(id, this.runnerId);
+      throw new LabFailure(
+        'unsupported',
+        `Experiment "${detail.name}" has trials of ${unrunnable.map((s) => `"${s}"`).join(', ')}, which this version of Quorum cannot run (a newer Quorum planned it). Its results can be shown; to finish it, open it with the Quorum that planned it.`,
+      );
+    }
     const runner = new ExperimentRunner(
       {
         experimentId: id,
         defaults: spec.agents,
         settings: callSettingsFor(spec, id),
         suite: getTaskSuite(spec.tasks.suite),
-        cells: store.getCells(id),
+        cells,
         items: store.getItems(id),
-        pending: store.pendingTrials(id),
+        pending,
         counts: store.countTrials(id),
         ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
       },
@@ -432,6 +449,13 @@ export class Lab implements LabApi {
       throw new LabFailure(unavailable ? 'unavailable' : 'invalid_spec', formatIssues(issues), issues, actions);
     }
   }
+}
+
+/** Structures of cells that still have trials to run and that this build cannot run. */
+function unknownStructures(cells: readonly CellSpec[], pending: readonly PendingTrial[]): string[] {
+  const known = new Set(knownStructures());
+  const waiting = new Set(pending.map((t) => t.cellIndex));
+  return [...new Set(cells.filter((c) => waiting.has(c.index) && !known.has(c.structure)).map((c) => c.structure))];
 }
 
 function notFound(id: string): LabFailure {

@@ -7,7 +7,6 @@
  * by the planner's lease; a plan whose planner dies is removed on a later open.
  */
 import type { CellSpec, ExperimentSpec } from '../../shared/domain/spec';
-import { modelsOf } from '../../shared/domain/spec';
 import type { LabStore } from './store/lab-store';
 import type { NewExperiment, PlannedTrial, RunnerLease } from './store/types';
 import { deriveSeed } from './util/random';
@@ -23,8 +22,8 @@ export const PLAN_CHUNK = 20_000;
  * structure, not from luck.
  */
 export function* plannedTrials(spec: ExperimentSpec, cells: readonly Pick<CellSpec, 'index' | 'model'>[]): Generator<PlannedTrial> {
-  // Model-major, so the trials of one model are contiguous and run together.
-  for (const model of modelsOf(spec.agents)) {
+  // Model-major, so the trials of one model are contiguous and run together; teams of several models ("mixed") come last.
+  for (const model of new Set(cells.map((c) => c.model))) {
     const modelCells = cells.filter((c) => c.model === model);
     for (let repetition = 0; repetition < spec.repetitions; repetition++) {
       for (let itemIndex = 0; itemIndex < spec.tasks.count; itemIndex++) {

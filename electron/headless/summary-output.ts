@@ -17,7 +17,7 @@ function num(value: number | null, digits = 1): string {
 }
 
 export function renderSummaryTable(results: Results): string {
-  const header = ['structure', 'size', 'trials', 'accuracy', '95% CI', 'crit. path', 'tokens/trial', 'calls/trial'];
+  const header = ['structure', 'size', 'trials', 'accuracy', '95% CI', 'crit. path', 'tokens/trial', 'calls/trial', 'msgs/trial'];
   const rows = results.cells.map((c) => [
     printable(c.label),
     String(c.size),
@@ -27,6 +27,7 @@ export function renderSummaryTable(results: Results): string {
     ms(c.meanCriticalPathMs),
     num(c.meanTokens, 0),
     num(c.meanCalls, 1),
+    num(c.meanMessages, 1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
@@ -75,17 +76,21 @@ export function summaryJson(results: Results) {
     cells: results.cells.map((c) => ({
       label: c.label,
       structure: c.structure,
+      params: c.params,
       size: c.size,
       aggregate: c.aggregate,
       trials: c.trials,
       failed: c.failed,
       correct: c.correct,
+      noAnswer: c.noAnswer,
       accuracy: c.accuracy,
       ciLow: c.ciLow,
       ciHigh: c.ciHigh,
       meanCriticalPathMs: c.meanCriticalPathMs,
       meanTokens: c.meanTokens,
       meanCalls: c.meanCalls,
+      meanMessages: c.meanMessages,
+      meanRounds: c.meanRounds,
     })),
     method: results.method,
   };

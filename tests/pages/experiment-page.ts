@@ -24,6 +24,11 @@ export class ExperimentPage extends AppShell {
   readonly method: Locator;
   readonly summaryTable: Locator;
   readonly summaryRows: Locator;
+  readonly resultsSection: Locator;
+  readonly costFrontierChart: Locator;
+  readonly costFrontierCaption: Locator;
+  readonly latencyChart: Locator;
+  readonly latencyCaption: Locator;
 
   constructor(page: Page) {
     super(page);
@@ -47,6 +52,11 @@ export class ExperimentPage extends AppShell {
     this.method = page.getByTestId('results-method');
     this.summaryTable = page.getByTestId('summary-table');
     this.summaryRows = page.getByTestId('summary-row');
+    this.resultsSection = page.getByTestId('results-section');
+    this.costFrontierChart = page.getByTestId('cost-frontier-chart');
+    this.costFrontierCaption = page.getByTestId('cost-frontier-caption');
+    this.latencyChart = page.getByTestId('latency-chart');
+    this.latencyCaption = page.getByTestId('latency-caption');
   }
 
   async goto(id: string): Promise<void> {
@@ -81,6 +91,16 @@ export class ExperimentPage extends AppShell {
 
   summaryRow(index: number): Locator {
     return this.summaryRows.nth(index);
+  }
+
+  /** The row of the cell with this index (its position in the grid, not in the table). */
+  summaryRowOfCell(cellIndex: number): Locator {
+    return this.page.locator(`[data-testid="summary-row"][data-cell-index="${cellIndex}"]`);
+  }
+
+  /** Follows a cell's trial count to its list of trials. */
+  async openCellTrials(cellIndex: number): Promise<void> {
+    await this.summaryRowOfCell(cellIndex).getByTestId('summary-trials-link').click();
   }
 
   summaryAccuracy(index: number): Locator {

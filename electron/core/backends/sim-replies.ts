@@ -1,8 +1,9 @@
 /**
- * The words of a sim reply: an opening, a few sentences of working, then the
- * final answer in one of several styles, so that extractors meet the variety
- * real models produce. Which answer to give is decided in sim.ts; this file
- * only dresses it. docs/sim-backend.md lists the styles.
+ * The words of a sim reply: an opening, a sentence saying why (for intents
+ * other than solve), a few sentences of working, then the final answer in one
+ * of several styles, so that extractors meet the variety real models produce.
+ * Which answer to give is decided in sim/behaviour.ts; this file only dresses
+ * it. docs/sim-backend.md lists the styles.
  */
 import type { Rng } from '../util/random';
 
@@ -66,6 +67,10 @@ export interface ReplyPlan {
   garbled: boolean;
   /** Probability of the requested "Answer: N" style. */
   formatCompliance: number;
+  /** Why the reply gives this answer (sim/frames.ts), after the opening. */
+  lead?: string | null;
+  /** 0–100: a "Confidence: N" line just before the final line. */
+  confidence?: number | null;
 }
 
 /** Writes an integer the way models vary it: sometimes with thousands separators, sometimes with a Unicode minus. */
@@ -92,7 +97,7 @@ function pickFinalStyle(formatCompliance: number, rng: Rng): (n: string) => stri
 
 export function composeReply(plan: ReplyPlan, rng: Rng): string {
   const steps = Math.max(1, Math.min(10, Math.round(plan.steps)));
-  const lines = [rng.pick(OPENINGS)];
+  const lines = [rng.pick(OPENINGS), ...(plan.lead ? [plan.lead] : [])];
   const working = workingSentences(intermediateValues(plan.claimed, Math.max(0, steps - 1), rng), rng);
   if (plan.garbled) {
     if (rng.next() < 0.5) return [...lines, ...working, TRAILING_OFF].join(' ');
@@ -100,5 +105,7 @@ export function composeReply(plan: ReplyPlan, rng: Rng): string {
   }
   const shown = styleNumber(plan.claimed, rng);
   working.push(/^-?\d+$/.test(plan.claimed) ? `That leaves ${shown}.` : `That gives ${shown}.`);
-  return `${[...lines, ...working].join(' ')}\n\n${pickFinalStyle(plan.formatCompliance, rng)(shown)}`;
+  // Before the final line, so an extractor that falls back on the last number still reads the answer.
+  const confidence = plan.confidence === null || plan.confidence === undefined ? '' : `Confidence: ${plan.confidence}\n`;
+  return `${[...lines, ...working].join(' ')}\n\n${confidence}${pickFinalStyle(plan.formatCompliance, rng)(shown)}`;
 }

@@ -1,72 +1,29 @@
 /**
  * The sim backend: a documented statistical agent instead of a language model.
  *
- * It reads the ground truth from `request.oracle`, decides whether this call
- * answers correctly with a probability that falls with the item's shared
- * `hardness` (so agents err on the same items), picks a wrong answer mostly
- * from the item's distractors (so wrong answers coincide), writes a prose
- * reply around it, and draws token counts and timings. Every draw comes from
- * `request.seed`: the same request always gives the same result.
+ * It reads the call's typed intent (never the prompt): the item, and for
+ * intents beyond solving one's own answer, the peers' answers, the candidates
+ * or the parts. Whether it answers right falls with the item's shared
+ * `hardness` and the model's blind spot on it (so agents err on the same
+ * items); a wrong answer is often the model's favourite on the item (so wrong
+ * answers coincide); revising, judging, critiquing and combining follow the
+ * profile's behavioural parameters (sim/behaviour.ts, sim/parts.ts). It then
+ * writes a prose reply and draws token counts and timings. Every draw is a
+ * pure function of the request: the same request always gives the same result.
  * docs/sim-backend.md gives every formula and the profile table.
  */
+import type { Intent } from '../engine/intents';
 import { createRng, deriveSeed, type Rng } from '../util/random';
-import type { TaskItem } from '../tasks/types';
+import { act } from './sim/behaviour';
+import type { SimContext } from './sim/context';
+import { coupledRng, samplingDiversity } from './sim/draws';
+import { composeSplit, leadSentence } from './sim/frames';
+import { itemView } from './sim/item-model';
+import { SIM_KIND, simProfileFor, type SimProfile } from './sim/profiles';
 import { composeReply } from './sim-replies';
-import { abortError, BackendError, type CallRequest, type CallResult, type ModelBackend } from './types';
+import { abortError, type CallRequest, type CallResult, type CallRoute, type ModelBackend } from './types';
 
-export interface SimProfile {
-  readonly description: string;
-  /** Log-odds of a correct answer on an item of hardness 0.5, before noise. */
-  readonly skill: number;
-  /** k: how steeply the log-odds fall with the item's hardness logit. */
-  readonly hardnessSlope: number;
-  /** τ: SD of the profile's persistent blind spot on an item, shared by all its agents (not by other profiles). */
-  readonly blindSpotSd: number;
-  /** σ₀: SD of per-call log-odds noise at temperature 0. */
-  readonly callNoiseSd: number;
-  /** σ_T: extra per-call noise SD for each unit of temperature. */
-  readonly temperatureNoiseSd: number;
-  /** When wrong: probability the wrong answer is one of the item's distractors (else a near miss). */
-  readonly distractorRate: number;
-  /** Probability of a reply with no clear final answer. */
-  readonly garbleRate: number;
-  /** Probability of ending with the requested "Answer: N" line rather than another style. */
-  readonly formatCompliance: number;
-  readonly promptTokensPerSecond: number;
-  readonly genTokensPerSecond: number;
-  /** σ of the mean-one lognormal jitter on prompt and generation times. */
-  readonly latencySd: number;
-}
-
-/** The sim's models, "sim:NAME". Measured accuracies are in docs/sim-backend.md. */
-export const SIM_PROFILES = {
-  default: {
-    description: 'A mid-size local model: right about two times in three at difficulty 3.',
-    skill: 0.1, hardnessSlope: 1, blindSpotSd: 0.5, callNoiseSd: 0.2, temperatureNoiseSd: 0.3,
-    distractorRate: 0.8, garbleRate: 0.015, formatCompliance: 0.5,
-    promptTokensPerSecond: 400, genTokensPerSecond: 40, latencySd: 0.25,
-  },
-  weak: {
-    description: 'A small model: below one half at difficulty 3, quick.',
-    skill: -0.85, hardnessSlope: 1.1, blindSpotSd: 0.5, callNoiseSd: 0.3, temperatureNoiseSd: 0.4,
-    distractorRate: 0.65, garbleRate: 0.04, formatCompliance: 0.35,
-    promptTokensPerSecond: 900, genTokensPerSecond: 90, latencySd: 0.3,
-  },
-  fast: {
-    description: 'A small quantised model tuned for speed: between weak and default.',
-    skill: -0.4, hardnessSlope: 1, blindSpotSd: 0.5, callNoiseSd: 0.25, temperatureNoiseSd: 0.35,
-    distractorRate: 0.7, garbleRate: 0.025, formatCompliance: 0.45,
-    promptTokensPerSecond: 1500, genTokensPerSecond: 150, latencySd: 0.2,
-  },
-  strong: {
-    description: 'A large model: about 0.85 at difficulty 3, slow.',
-    skill: 1.4, hardnessSlope: 0.9, blindSpotSd: 0.5, callNoiseSd: 0.15, temperatureNoiseSd: 0.25,
-    distractorRate: 0.85, garbleRate: 0.005, formatCompliance: 0.7,
-    promptTokensPerSecond: 150, genTokensPerSecond: 15, latencySd: 0.25,
-  },
-} as const satisfies Record<string, SimProfile>;
-
-export type SimProfileName = keyof typeof SIM_PROFILES;
+export { SIM_PROFILES, simProfileFor, type SimProfile, type SimProfileName } from './sim/profiles';
 
 export interface SimBackendOptions {
   /** Wait the drawn latency before resolving (default false: report it without sleeping). */
@@ -75,101 +32,63 @@ export interface SimBackendOptions {
   timeScale?: number;
 }
 
-const SIM_KIND = 'sim';
 const CHARS_PER_TOKEN = 4;
-/** Geometric weights of distractors: the first is 2.5 times as tempting as the second, and so on. */
-const DISTRACTOR_DECAY = 0.4;
-/** When a wrong answer comes from the distractors: probability it is the profile's favourite for the item. */
-const FAVOURITE_RATE = 0.5;
-
-function isProfileName(name: string): name is SimProfileName {
-  return Object.hasOwn(SIM_PROFILES, name);
-}
-
-/** The profile behind "sim:NAME"; throws BackendError('unknown_model') naming the known ones. */
-export function simProfileFor(model: string): SimProfile {
-  const name = model.startsWith(`${SIM_KIND}:`) ? model.slice(SIM_KIND.length + 1) : '';
-  if (isProfileName(name)) return SIM_PROFILES[name];
-  const known = Object.keys(SIM_PROFILES).map((n) => `"sim:${n}"`).join(', ');
-  throw new BackendError(`Unknown sim model "${model}". Known sim models: ${known}.`, 'unknown_model');
-}
-
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-
-function hardnessLogit(hardness: number): number {
-  const h = Math.min(0.999, Math.max(0.001, hardness));
-  return Math.log(h / (1 - h));
-}
-
-interface ItemTendency {
-  /** N(0,1): the profile's persistent blind spot on the item (scaled by τ in the log-odds). */
-  blindSpot: number;
-  /** The wrong answer this profile favours on the item, drawn from the distractors by their weights. */
-  favouriteWrong: string | null;
-}
 
 /**
- * What a profile brings to an item, fixed by (model, item) rather than by the
- * call: every agent of that profile shares it, agents of other profiles do
- * not. This is what makes a team of one model more correlated, in its
- * successes and in its wrong answers, than a mixed team.
+ * What the request says besides the item, as a key: agents of one model that
+ * send equal intents share the draws of a deterministic (greedy) reply. The
+ * confidence request is left out so that asking for it never changes the answer.
  */
-function itemTendency(modelName: string, item: TaskItem): ItemTendency {
-  const rng = createRng(deriveSeed('sim-tendency', modelName, item.suite, item.prompt));
-  const blindSpot = rng.normal();
-  return { blindSpot, favouriteWrong: weightedDistractor(item, rng) };
-}
-
-/** One of the item's distractors, the i-th with weight DISTRACTOR_DECAY^i; null when it has none. */
-function weightedDistractor(item: TaskItem, rng: Rng): string | null {
-  const options = item.distractors.filter((d) => d !== item.answer);
-  const weights = options.map((_, i) => DISTRACTOR_DECAY ** i);
-  let u = rng.next() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < options.length; i++) {
-    u -= weights[i]!;
-    if (u < 0) return options[i]!;
+function intentKey(intent: Intent): string {
+  const { item: _item, ...rest } = intent;
+  if (rest.kind === 'solve') return 'solve';
+  const sorted = (answers: ReadonlyArray<{ answer: string | null }>) => answers.map((a) => a.answer ?? '').sort();
+  switch (rest.kind) {
+    case 'revise':
+      return JSON.stringify([rest.kind, rest.own, sorted(rest.peers)]);
+    case 'refine':
+      return JSON.stringify([rest.kind, rest.own, sorted(rest.critiques)]);
+    case 'judge':
+    case 'aggregate':
+      return JSON.stringify([rest.kind, sorted(rest.candidates)]);
+    default:
+      return JSON.stringify(rest);
   }
-  return options[options.length - 1] ?? null;
 }
 
-/**
- * Log-odds that one call answers `item` correctly, before the per-call noise:
- * skill − k·logit(hardness) + τ·blindSpot. Exported for docs and tests.
- */
-export function simItemLogit(model: string, item: TaskItem): number {
-  const profile = simProfileFor(model);
-  return profile.skill - profile.hardnessSlope * hardnessLogit(item.hardness) + profile.blindSpotSd * itemTendency(model, item).blindSpot;
-}
-
-/** A wrong answer near the right one: an off-by-one, a lost carry, a slipped digit. */
-function nearMiss(answer: string, rng: Rng): string {
-  if (!/^-?\d+$/.test(answer)) return `${answer}?`;
-  const value = Number(answer);
-  const offsets = [1, 2, 10, 100, Math.max(1, Math.round(Math.abs(value) * 0.1))];
-  const offset = rng.pick(offsets) * (rng.next() < 0.5 ? -1 : 1);
-  return String(value + offset);
-}
-
-/**
- * A wrong answer: with probability `distractorRate` a distractor (half the
- * time the profile's favourite on this item, otherwise a fresh weighted draw),
- * else a near miss. Favourites make same-model agents agree on wrong answers.
- */
-function pickWrongAnswer(model: string, item: TaskItem, profile: SimProfile, rng: Rng): string {
-  if (rng.next() < profile.distractorRate) {
-    const favourite = itemTendency(model, item).favouriteWrong;
-    const choice = rng.next() < FAVOURITE_RATE ? favourite : weightedDistractor(item, rng);
-    if (choice !== null) return choice;
+/** The reply's words: what the agent decided, dressed as prose. `identity` is the model it draws as. */
+function replyText(request: CallRequest, profile: SimProfile, identity: string): string {
+  const intent = request.intent;
+  const ownSeed = deriveSeed(request.seed, SIM_KIND, identity, request.agentIndex ?? -1);
+  if (!intent) {
+    // Without an intent there is nothing to know the answer by, and the sim never reads a prompt: a number, in the usual prose.
+    const rng = createRng(ownSeed);
+    const claimed = String(rng.int(0, 100));
+    return composeReply({ claimed, steps: 2, garbled: rng.next() < profile.garbleRate, formatCompliance: profile.formatCompliance }, rng);
   }
-  return nearMiss(item.answer, rng);
-}
-
-/** Without an oracle the sim cannot know the answer: it sums the prompt's numbers and nudges the sum. */
-function guessWithoutOracle(request: CallRequest, rng: Rng): string {
-  const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-  const numbers = (lastUser.match(/-?\d+/g) ?? []).map(Number).filter(Number.isFinite);
-  if (numbers.length === 0) return String(rng.int(0, 100));
-  return String(numbers.reduce((a, b) => a + b, 0) + rng.int(-20, 20));
+  const item = intent.item;
+  const sharedSeed = deriveSeed('sim-greedy', identity, item.suite, item.prompt, intentKey(intent));
+  const rng = coupledRng(sharedSeed, ownSeed, samplingDiversity(request.temperature, profile.deterministicAtZeroTemperature));
+  const context: SimContext = {
+    item,
+    view: itemView(identity, profile, item),
+    profile,
+    rng,
+    noiseSd: profile.callNoiseSd + profile.temperatureNoiseSd * Math.max(0, request.temperature),
+  };
+  const decided = act(intent, context);
+  if (decided.kind === 'split') return composeSplit(decided.parts, decided.named, rng);
+  return composeReply(
+    {
+      claimed: decided.claimed,
+      steps: decided.steps,
+      garbled: decided.garbled,
+      formatCompliance: profile.formatCompliance,
+      lead: leadSentence(decided.frame, decided.credit, rng),
+      confidence: decided.confidence,
+    },
+    rng,
+  );
 }
 
 /** Mean-one lognormal factor: exp(σ·N − σ²/2). */
@@ -208,30 +127,19 @@ export class SimBackend implements ModelBackend {
     }
   }
 
-  async check(model: string): Promise<void> {
-    simProfileFor(model);
+  async check(model: string, route?: CallRoute): Promise<void> {
+    simProfileFor(model, route);
   }
 
   async call(request: CallRequest, signal: AbortSignal): Promise<CallResult> {
     if (signal.aborted) throw abortError();
-    const profile = simProfileFor(request.model);
-    const intent = request.intent;
-    const rng = createRng(deriveSeed(request.seed, SIM_KIND, request.model, request.agentIndex ?? -1));
+    const profile = simProfileFor(request.model, request.route);
+    // Every draw is keyed by the model it draws as: its own name, or the model a spec pairs it with.
+    const identity = profile.drawsAs ?? request.model;
+    let text = replyText(request, profile, identity);
 
-    let claimed: string;
-    if (intent) {
-      const noiseSd = profile.callNoiseSd + profile.temperatureNoiseSd * Math.max(0, request.temperature);
-      const pCorrect = sigmoid(simItemLogit(request.model, intent.item) + noiseSd * rng.normal());
-      claimed = rng.next() < pCorrect ? intent.item.answer : pickWrongAnswer(request.model, intent.item, profile, rng);
-    } else {
-      claimed = guessWithoutOracle(request, rng);
-    }
-    const garbled = rng.next() < profile.garbleRate;
-    let text = composeReply(
-      { claimed, steps: intent?.item.difficulty ?? 2, garbled, formatCompliance: profile.formatCompliance },
-      rng,
-    );
-
+    // Service time is the server's, not the model's choice: its own stream, the same at any temperature.
+    const rng = createRng(deriveSeed(request.seed, 'sim-time', identity, request.agentIndex ?? -1));
     const promptChars = request.messages.reduce((sum, m) => sum + m.content.length, 0);
     const tokensIn = Math.max(1, Math.ceil(promptChars / CHARS_PER_TOKEN));
     // Tokenisers vary around four characters a token; draw this reply's ratio.

@@ -1,4 +1,5 @@
 /** How an agent reaches a model: the interface every backend implements. */
+import type { SimModelSpec } from '../../../shared/domain/sim-spec';
 import type { Intent } from '../engine/intents';
 
 export interface ChatMessage {
@@ -19,11 +20,17 @@ export interface OpenAiServer {
   slots?: number;
 }
 
-/** Where a call may go: for Ollama the spec's host list (or one pinned host), for openai:NAME its server. */
+/** Where a call may go: for Ollama the spec's host list (or one pinned host), for openai:NAME its server, for sim:NAME the spec's own sim models. */
 export interface CallRoute {
   /** Ollama hosts; absent or empty means the default host. */
   hosts?: string[];
   openai?: OpenAiServer;
+  /**
+   * The experiment's own sim models (its spec's `sim.models`), by name. They
+   * ride on every call because another experiment may define the same name
+   * differently; the sim looks names up here first, then among its presets.
+   */
+  sim?: Record<string, SimModelSpec>;
 }
 
 /** Ollama runner options a spec may set; sampling options never force a model reload, numCtx does. */

@@ -6,6 +6,7 @@
  * intent, attempt) rather than by the order replies arrive, and recorded with
  * its prompt, reply, answer and edges.
  */
+import { setMaxListeners } from 'node:events';
 import type { AgentConfig } from '../../../shared/domain/cells';
 import type { CallStatus } from '../../../shared/domain/trials';
 import type { BackendLookup } from '../scheduler/admission';
@@ -63,7 +64,11 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
     const backend = deps.backends.forModel(config.model);
     const abortedAt = { ms: Number.POSITIVE_INFINITY };
     const callSignal = options.signal ? AbortSignal.any([deps.signal, options.signal]) : deps.signal;
-    options.signal?.addEventListener('abort', () => (abortedAt.ms = recorder.now), { once: true });
+    if (options.signal) {
+      // One signal often cancels a whole group of calls (a quorum, a round): many listeners are expected.
+      setMaxListeners(0, options.signal);
+      options.signal.addEventListener('abort', () => (abortedAt.ms = recorder.now), { once: true });
+    }
 
     const work = callBackend(backend, intent, renderPrompt(pieces), seq, options.round, attempt, callSignal);
     recorder.track(work);
@@ -85,7 +90,7 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
         result = null;
       }
       const endMs = startMs + latency;
-      freeAtMs = endMs;
+      freeAtMs = Math.max(freeAtMs, endMs); // engine fix: a cancelled call released after its agent's next one must not move the agent's free time back
       recorder.ended(endMs);
       const text = status === 'ok' && result ? result.text : null;
       const complete = status === 'ok' && result?.doneReason !== 'length';
@@ -130,14 +135,16 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
       const confidence = text !== null ? statedConfidence(text) : null;
       const outcome: CallOutcome = { seq, agentIndex: config.index, round: options.round, intent: intent.kind, status, text, answer, confidence, error: record.error, startMs, endMs };
       history.push(outcome);
-      lastCall = outcome;
+      if (!lastCall || endMs >= lastCall.endMs) lastCall = outcome; // engine fix: likewise, the previous call is the one that ended last, not the one released last
       return outcome;
     };
 
     // Virtual-time results wait their turn on the timeline; real ones are released as they arrive.
     if (backend.virtualTime && settled.status === 'ok') {
       const endMs = startMs + (settled.result ? settled.result.loadMs + settled.result.promptMs + settled.result.genMs : 0);
-      return new Promise<CallOutcome>((resolve) => deps.gate.hold(endMs, seq, () => resolve(finish())));
+      const released = new Promise<CallOutcome>((resolve) => deps.gate.hold(endMs, seq, () => resolve(finish())));
+      recorder.track(released); // engine fix: a held call nobody awaits any more (cancelled by a quorum) must still be recorded before the trial ends
+      return released;
     }
     return finish();
   }

@@ -27,8 +27,8 @@ export type Intent =
   | { kind: 'decompose'; item: TaskItem; parts: number }
   /** Solve sub-task `part` of `of`, given the leader's split. */
   | { kind: 'solve_part'; item: TaskItem; part: number; of: number; soundSplit: boolean }
-  /** Combine the results of the parts into the item's answer. */
-  | { kind: 'synthesize'; item: TaskItem; parts: Array<{ part: number; correct: boolean | null; answer: string | null }>; soundSplit: boolean }
+  /** Combine the results of the parts (`of` in all; a lost part is missing from `parts`) into the item's answer. */
+  | { kind: 'synthesize'; item: TaskItem; parts: Array<{ part: number; correct: boolean | null; answer: string | null }>; of: number; soundSplit: boolean }
   /** Write the final answer from several proposals (mixture of agents). */
   | { kind: 'aggregate'; item: TaskItem; candidates: SeenAnswer[] };
 

@@ -104,7 +104,7 @@ export function pieceOf(message: { kind: string; content: string; fromAgent: num
 /** A piece as the model reads it: another agent's words are introduced by who wrote them. */
 function pieceText(piece: PromptPiece): string {
   if (piece.fromAgent === undefined || piece.fromAgent === null || piece.role !== 'user') return piece.content;
-  return `Agent ${piece.fromAgent + 1} ${HEADINGS[piece.kind] ?? 'wrote'}:\n${piece.content}`;
+  return `Agent ${piece.fromAgent} ${HEADINGS[piece.kind] ?? 'wrote'}:\n${piece.content}`;
 }
 
 /** The confidence a reply states ("Confidence: 80"), as 0–1; null when it states none. */

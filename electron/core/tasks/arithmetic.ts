@@ -2,13 +2,15 @@
  * The "arithmetic" suite: multi-step integer expressions such as
  * `(14 + 7) × 3 - 58`, generated from a seed. The difficulty knob is the number
  * of operations (1..10). Every item also carries a latent `hardness` that the
- * sim backend uses to correlate agents' errors, and distractors built from the
- * slips people and models really make (wrong precedence, a lost carry…).
+ * sim backend uses to correlate agents' errors (drawn from the item's
+ * features, or from a mixture of easy and hard kinds when the spec gives one),
+ * and distractors built from the slips people and models really make (wrong
+ * precedence, a lost carry…).
  * docs/task-suites.md describes the generator and its formulas.
  */
 import { createRng, deriveSeed, type Rng } from '../util/random';
 import { extractNumber, numbersMatch } from './extract';
-import type { GenerateOptions, TaskItem, TaskSuite } from './types';
+import type { GenerateOptions, HardnessMixture, TaskItem, TaskSuite } from './types';
 
 export const ARITHMETIC_SUITE_ID = 'arithmetic';
 export const MIN_DIFFICULTY = 1;
@@ -216,31 +218,59 @@ function buildPrompt(expression: string): string {
   ].join('\n');
 }
 
-function generateItem(index: number, seed: number, difficulty: number): TaskItem {
+/** SD of the hardness logit within a mixture component that gives none: the spread of the suite's own draw. */
+export const HARDNESS_MIXTURE_SD = 0.6;
+
+/**
+ * Hardness from a mixture: a component drawn by share, then
+ * sigmoid(logit(mean) + sd·N(0, 1)). Its own stream, so the item's text,
+ * answer and distractors are those of the same item without a mixture.
+ */
+function mixtureHardness(mixture: HardnessMixture, index: number, seed: number, difficulty: number): number {
+  const rng = createRng(deriveSeed(seed, ARITHMETIC_SUITE_ID, 'hardness-mixture', difficulty, index));
+  const components = mixture.mixture;
+  let u = rng.next() * components.reduce((sum, c) => sum + c.share, 0);
+  let component = components[components.length - 1]!;
+  for (const candidate of components) {
+    u -= candidate.share;
+    if (u < 0) {
+      component = candidate;
+      break;
+    }
+  }
+  const mean = Math.min(0.999, Math.max(0.001, component.mean));
+  const z = Math.log(mean / (1 - mean)) + (component.sd ?? HARDNESS_MIXTURE_SD) * rng.normal();
+  return Math.round(10_000 / (1 + Math.exp(-z))) / 10_000;
+}
+
+function generateItem(index: number, seed: number, difficulty: number, mixture: HardnessMixture | undefined): TaskItem {
   // Each item has its own stream, so item 7 is the same whether 10 or 1000 are drawn.
   const rng = createRng(deriveSeed(seed, ARITHMETIC_SUITE_ID, difficulty, index));
   const expr = buildExpression(rng, difficulty, false);
   const tokens = toTokens(expr);
   const precedenceTrap = evaluateTokens(tokens, false) !== expr.value;
+  // Drawn even under a mixture, so the distractors after it come from the same draws.
+  const ownHardness = drawHardness(expr, difficulty, precedenceTrap, rng);
   return {
     index,
     suite: ARITHMETIC_SUITE_ID,
     prompt: buildPrompt(renderTokens(tokens)),
     answer: String(expr.value),
     difficulty,
-    hardness: drawHardness(expr, difficulty, precedenceTrap, rng),
+    hardness: mixture ? mixtureHardness(mixture, index, seed, difficulty) : ownHardness,
     distractors: buildDistractors(expr, tokens, rng),
   };
 }
 
 export const arithmeticSuite: TaskSuite = {
   id: ARITHMETIC_SUITE_ID,
-  generate({ count, seed, difficulty }: GenerateOptions): TaskItem[] {
+  generate({ count, seed, difficulty, hardness }: GenerateOptions): TaskItem[] {
     if (!Number.isInteger(difficulty) || difficulty < MIN_DIFFICULTY || difficulty > MAX_DIFFICULTY) {
       throw new RangeError(`arithmetic difficulty must be an integer from ${MIN_DIFFICULTY} to ${MAX_DIFFICULTY} (operations per item), got ${difficulty}`);
     }
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`item count must be a non-negative integer, got ${count}`);
-    return Array.from({ length: count }, (_, index) => generateItem(index, seed, difficulty));
+    if (hardness && !hardness.mixture.some((c) => c.share > 0)) throw new RangeError('a hardness mixture needs at least one component with a positive share');
+    return Array.from({ length: count }, (_, index) => generateItem(index, seed, difficulty, hardness));
   },
   extract: extractNumber,
   grade: (item, extracted) => numbersMatch(item.answer, extracted),

@@ -19,10 +19,27 @@ export interface TaskItem {
   distractors: string[];
 }
 
+/** One kind of item in a mixture: its share of the items and where its hardness centres. */
+export interface HardnessComponent {
+  /** Fraction of the items of this kind (the shares of a mixture add up to 1). */
+  share: number;
+  /** Hardness at the centre of this kind, in (0, 1): its logit is the centre of the kind's hardness logits. */
+  mean: number;
+  /** SD of the hardness logit within this kind (default HARDNESS_MIXTURE_SD). */
+  sd?: number;
+}
+
+/** Items drawn from several kinds, e.g. mostly easy with some very hard ones, instead of the suite's own hardness. */
+export interface HardnessMixture {
+  mixture: HardnessComponent[];
+}
+
 export interface GenerateOptions {
   count: number;
   seed: number;
   difficulty: number;
+  /** Replaces the suite's own (unimodal) hardness draw; leaves the items themselves unchanged. */
+  hardness?: HardnessMixture;
 }
 
 export interface TaskSuite {

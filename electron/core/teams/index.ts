@@ -5,10 +5,15 @@
  */
 import { LabFailure } from '../lab-errors';
 import type { TeamStructure } from '../engine/types';
+import { debateTeam } from './debate';
+import { hierarchicalTeam } from './hierarchical';
+import { leaderWorkerTeam } from './leader-worker';
+import { moaTeam } from './moa';
+import { pipelineTeam } from './pipeline';
 import { singleAgent } from './single';
 import { voteTeam } from './vote';
 
-const structures = new Map<string, TeamStructure>([singleAgent, voteTeam].map((s) => [s.id, s]));
+const structures = new Map<string, TeamStructure>([singleAgent, voteTeam, debateTeam, leaderWorkerTeam, hierarchicalTeam, pipelineTeam, moaTeam].map((s) => [s.id, s]));
 
 export function registerStructure(structure: TeamStructure): void {
   structures.set(structure.id, structure);

@@ -66,9 +66,10 @@ async function quorumVote(context: TeamContext, voters: readonly AgentHandle[], 
   const counts = new Map<string, CallOutcome[]>();
   const seen: CallOutcome[] = [];
   let decided = false;
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     let remaining = voters.length;
     for (const agent of voters) {
+      // A rejection means the trial itself stops (cancelled, or the run paused).
       void agent.ask({ kind: 'solve' }, { round: 0, signal: stop.signal }).then((reply) => {
         remaining -= 1;
         if (!decided) {
@@ -86,7 +87,7 @@ async function quorumVote(context: TeamContext, voters: readonly AgentHandle[], 
           }
         }
         if (remaining === 0) resolve();
-      });
+      }, reject);
     }
   });
   if (decided) return;

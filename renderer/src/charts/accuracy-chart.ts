@@ -6,15 +6,21 @@
  * border, no points; the lower one fills up to the upper, drawing a
  * translucent band) and the accuracy line on top. A series with a single
  * point (the single agent) is drawn as a dashed baseline across the sizes
- * measured, with its marker at its own size.
+ * measured, with its marker at its own size. Another structure measured at
+ * one size only (a debate of 3) is a lone point with its interval as an error
+ * bar: drawn across the sizes it would look as if it had been measured there.
  */
 import type { ChartConfiguration, ChartDataset, LegendItem, TooltipItem } from 'chart.js';
 import type { ChartPoint, ChartSeries } from '../../../shared/domain/results';
 import { GRID, INK, MUTED_INK, seriesColor, withAlpha } from './palette';
+import { pointAnnotationsPlugin } from './point-annotations';
 
 export interface XY {
   x: number;
   y: number;
+  /** A lone point's interval, drawn as an error bar. */
+  low?: number;
+  high?: number;
 }
 
 export type AccuracyChartConfig = ChartConfiguration<'line', XY[]>;
@@ -66,7 +72,8 @@ interface Drawn {
 function drawSeries(series: ChartSeries, minX: number, maxX: number): Drawn {
   const sorted = [...series.points].sort((a, b) => a.size - b.size);
   const only = sorted.length === 1 ? sorted[0] : undefined;
-  if (only && maxX > minX) {
+  // Only the single agent (a team of one) is a baseline for every size.
+  if (only && only.size === 1 && maxX > minX) {
     const xs = [minX, maxX];
     return {
       data: xs.map((x) => ({ x, y: only.accuracy })),
@@ -74,6 +81,15 @@ function drawSeries(series: ChartSeries, minX: number, maxX: number): Drawn {
       lower: xs.map((x) => ({ x, y: only.ciLow })),
       points: xs.map((x) => (x === only.size ? only : null)),
       baseline: true,
+    };
+  }
+  if (only) {
+    return {
+      data: [{ x: only.size, y: only.accuracy, low: only.ciLow, high: only.ciHigh }],
+      upper: [{ x: only.size, y: only.ciHigh }],
+      lower: [{ x: only.size, y: only.ciLow }],
+      points: [only],
+      baseline: false,
     };
   }
   return {
@@ -136,6 +152,7 @@ export function buildAccuracyChart(series: readonly ChartSeries[], options: Accu
   const config: AccuracyChartConfig = {
     type: 'line',
     data: { datasets },
+    plugins: [pointAnnotationsPlugin(INK)],
     options: {
       responsive: true,
       maintainAspectRatio: false,

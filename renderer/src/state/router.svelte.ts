@@ -1,34 +1,7 @@
 /** Hash-based navigation between the app's screens; no router dependency, never leaves the app. */
+import { parseHash, routeHref, type Route } from './routes';
 
-export type Route = { view: 'experiments' } | { view: 'experiment'; id: string } | { view: 'designer' } | { view: 'models' };
-
-export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '');
-  if (path === 'models') return { view: 'models' };
-  if (path === 'designer') return { view: 'designer' };
-  const match = /^experiments\/([^/]+)$/.exec(path);
-  if (match?.[1]) {
-    try {
-      return { view: 'experiment', id: decodeURIComponent(match[1]) };
-    } catch {
-      return { view: 'experiments' };
-    }
-  }
-  return { view: 'experiments' };
-}
-
-export function routeHref(route: Route): string {
-  switch (route.view) {
-    case 'experiment':
-      return `#/experiments/${encodeURIComponent(route.id)}`;
-    case 'designer':
-      return '#/designer';
-    case 'models':
-      return '#/models';
-    default:
-      return '#/';
-  }
-}
+export { parseHash, routeHref, type Route, type TrialListPosition } from './routes';
 
 export class Router {
   route = $state<Route>(parseHash(window.location.hash));

@@ -34,6 +34,7 @@ export const debate: StructureDefinition = {
   paramsForAgents: (count) => ({ size: count }),
   label: (p) => `debate (${String(p.topology)}${p.mode === 'async' ? ', async' : ''})`,
   labelAxes: ['topology', 'mode'],
+  formulas: { calls: 'n(r+1)', messages: 'r × directed edges: full n(n−1), ring 2n, star 2(n−1), random n·k', rounds: 'r+1' },
   expected: (p) => ({
     calls: n(p) * (Number(p.rounds) + 1),
     messages: Number(p.rounds) * directedEdges(p.topology as Topology, n(p), Number(p.degree)),

@@ -27,6 +27,7 @@ export const hierarchical: StructureDefinition = {
   label: () => 'hierarchical',
   // Every inner node decomposes and synthesizes (2 calls), every leaf solves (1);
   // every tree edge carries a part down and a result up (2 messages).
+  formulas: { calls: '2·(b^d − 1)/(b − 1) + b^d', messages: '2·(N − 1), N = (b^(d+1) − 1)/(b − 1) agents', rounds: '2d+1' },
   expected: (p) => {
     const leaves = b(p) ** d(p);
     const inner = treeNodes(b(p), d(p)) - leaves;

@@ -15,6 +15,7 @@ export const leaderWorker: StructureDefinition = {
   teamSize: (p) => k(p) + 1,
   paramsForAgents: (count) => ({ workers: Math.max(1, count - 1) }),
   label: () => 'leader–worker',
+  formulas: { calls: 'k+2', messages: '2k', rounds: '3' },
   expected: (p) => ({ calls: k(p) + 2, messages: 2 * k(p), rounds: 3 }),
   roles: (p) => ['leader', ...Array.from({ length: k(p) }, () => 'worker')],
 };

@@ -21,6 +21,7 @@ export const moa: StructureDefinition = {
   teamSize: (p) => n(p) + 1,
   paramsForAgents: (count) => ({ proposers: Math.max(1, count - 1) }),
   label: () => 'mixture of agents',
+  formulas: { calls: 'L·n + 1', messages: '(L−1)·n² + n', rounds: 'L+1' },
   expected: (p) => ({ calls: layers(p) * n(p) + 1, messages: (layers(p) - 1) * n(p) * n(p) + n(p), rounds: layers(p) + 1 }),
   roles: (p) => [...Array.from({ length: n(p) }, () => 'proposer'), 'aggregator'],
 };

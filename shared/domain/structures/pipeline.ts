@@ -23,6 +23,7 @@ export const pipeline: StructureDefinition = {
   label: () => 'pipeline',
   // Draft, then per cycle c critiques and one revision; the draft goes to each
   // critic and each critique back to the writer.
+  formulas: { calls: '1 + R(c+1)', messages: '2cR', rounds: '1 + 2R' },
   expected: (p) => ({ calls: 1 + r(p) * (c(p) + 1), messages: 2 * c(p) * r(p), rounds: 1 + 2 * r(p) }),
   roles: (p) => ['writer', ...Array.from({ length: c(p) }, () => 'critic')],
 };

@@ -9,6 +9,7 @@ export const single: StructureDefinition = {
   fields: [],
   teamSize: () => 1,
   label: () => 'single',
+  formulas: { calls: '1', messages: '0', rounds: '1' },
   expected: () => ({ calls: 1, messages: 0, rounds: 1 }),
   roles: () => ['solver'],
 };

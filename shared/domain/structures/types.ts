@@ -52,6 +52,8 @@ export interface StructureDefinition {
   /** Axes the default label already names (so a series label does not repeat them). */
   readonly labelAxes?: readonly string[];
   expected(params: CellParams): Expected;
+  /** The same formulas in words, for the docs (n agents, r rounds, k workers…). */
+  readonly formulas: { readonly calls: string; readonly messages: string; readonly rounds: string };
   /** The role each agent plays, by index (the engine gives agents these unless the entry names roles). */
   roles(params: CellParams): string[];
   /** Cross-field problems of one cell's parameters (e.g. a quorum larger than the team), phrased to follow a field path. */

@@ -27,6 +27,7 @@ export const vote: StructureDefinition = {
   teamSize: (p) => size(p) + (p.aggregate === 'judge' ? 1 : 0),
   paramsForAgents: (count) => ({ size: count }),
   label: (p) => `vote (${String(p.aggregate)})`,
+  formulas: { calls: 'n (+1 with a judge; a quorum may stop sooner)', messages: '0', rounds: '1 (2 with a judge)' },
   expected: (p) => ({ calls: size(p) + (p.aggregate === 'judge' ? 1 : 0), messages: 0, rounds: p.aggregate === 'judge' ? 2 : 1 }),
   roles: (p) => [...Array.from({ length: size(p) }, () => 'voter'), ...(p.aggregate === 'judge' ? ['judge'] : [])],
   check: (p) => {

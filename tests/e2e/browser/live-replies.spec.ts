@@ -51,7 +51,7 @@ test('shows replies as they stream in, and drops them when the run stops', async
 
   // Both agents of a trial answer at once, each in its own card, their text growing.
   const streaming = panel.locator('[data-testid="live-reply"][data-done="false"]');
-  for (const agent of [1, 2]) {
+  for (const agent of [0, 1]) {
     const card = streaming.and(panel.locator(`[data-agent="${agent}"]`)).first();
     await expect(card).toBeVisible({ timeout: 20_000 });
     const trial = await card.getAttribute('data-trial');

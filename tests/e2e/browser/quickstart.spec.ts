@@ -9,7 +9,8 @@ test('runs the quickstart example and shows its results', async ({ experimentsPa
 
   // The app opens the new experiment.
   await expect(experimentPage.view).toBeVisible();
-  expect(experimentPage.currentId()).toBeTruthy();
+  const id = experimentPage.currentId();
+  expect(id).toBeTruthy();
   await expect(experimentPage.name).toHaveText('Voting vs team size');
 
   // Progress reaches total/total and the run completes.
@@ -48,9 +49,12 @@ test('runs the quickstart example and shows its results', async ({ experimentsPa
   await page.screenshot({ path: 'test-results/results-narrow.png', fullPage: true });
   await page.setViewportSize({ width: 1280, height: 860 });
 
-  // The experiment is listed on the start screen.
+  // The experiment is listed on the start screen, newest first (other tests of this worker may have run the quickstart too).
   await experimentsPage.goHome();
-  await expect(experimentsPage.experimentRows.filter({ hasText: 'Voting vs team size' })).toHaveCount(1);
-  await expect(experimentsPage.experimentRows.first().getByTestId('status-badge')).toHaveAttribute('data-status', 'completed');
+  const row = page.locator(`[data-testid="experiment-row"][data-experiment-id="${id}"]`);
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Voting vs team size');
+  await expect(experimentsPage.experimentRows.first()).toHaveAttribute('data-experiment-id', id!);
+  await expect(row.getByTestId('status-badge')).toHaveAttribute('data-status', 'completed');
   await page.screenshot({ path: 'test-results/experiments-view.png', fullPage: true });
 });

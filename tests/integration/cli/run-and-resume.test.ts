@@ -71,6 +71,24 @@ describe('lab CLI', () => {
     }
   });
 
+  it('prints every cell’s parameters, messages and rounds per trial in the JSON summary', () => {
+    const { code, stdout, stderr } = lab(['run', 'examples/debate.json', '--db', join(dir, 'debate.sqlite'), '--json']);
+    expect(code, stderr).toBe(0);
+    const summary = JSON.parse(stdout) as { cells: Array<{ label: string; structure: string; size: number; params: Record<string, unknown>; meanCalls: number; meanMessages: number; meanRounds: number; noAnswer: number }> };
+    const debate = summary.cells.filter((c) => c.structure === 'debate');
+    expect(debate.map((c) => [c.size, c.params.rounds])).toEqual([[3, 1], [3, 2], [5, 1], [5, 2]]);
+    for (const cell of debate) {
+      const n = cell.size;
+      const r = Number(cell.params.rounds);
+      expect(cell.meanCalls).toBe(n * (r + 1));
+      expect(cell.meanMessages).toBe(r * n * (n - 1));
+      expect(cell.meanRounds).toBe(r + 1);
+    }
+    const vote = summary.cells.find((c) => c.structure === 'vote')!;
+    expect(vote).toMatchObject({ params: { size: 3, aggregate: 'plurality' }, meanMessages: 0, meanRounds: 1 });
+    expect(summary.cells.every((c) => typeof c.noAnswer === 'number')).toBe(true);
+  });
+
   it('explains a bad spec by field, and exits non-zero without touching the database', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...bigSpec, teams: [{ structure: 'single' }, { structure: 'vote', sizes: [0] }] }));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssues } from '../../../shared/contract/schema';
 import { expandCells, experimentSpecJsonSchema, parseExperimentSpec } from '../../../shared/domain/spec';
+import { withStructureReference } from '../../../shared/domain/structures/reference';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const issueExample = {
@@ -72,6 +73,11 @@ describe('experiment spec', () => {
 
   it('refuses a grid too large to plan', () => {
     expect(problems({ ...issueExample, tasks: { suite: 'arithmetic', count: 100000 }, repetitions: 1000 })).toContain('more than the 1000000 allowed');
+  });
+
+  it('documents every structure as the registry declares it', () => {
+    const doc = readFileSync(join(root, 'docs', 'experiment-spec.md'), 'utf8');
+    expect(doc, 'the structures section of docs/experiment-spec.md is stale: run "npm run spec-schema"').toBe(withStructureReference(doc));
   });
 
   it('ships a JSON Schema file that matches the spec definition', () => {
