@@ -15,7 +15,7 @@ import { BackendError } from './backends/types';
 import { LabEventHub } from './events';
 import { loadExamples } from './examples';
 import { LabFailure } from './lab-errors';
-import { ExperimentRunner, type RunEnd } from './scheduler/experiment-runner';
+import { RunKeeper } from './run-keeper';
 import { plannedTrials, trialCount, writePlan } from './planning';
 import { describeHolder } from './lease-messages';
 import { LiveCalls } from './scheduler/live-calls';
@@ -44,35 +44,21 @@ export interface LabOptions {
   heartbeatMs?: number;
 }
 
-interface ActiveRun {
-  runner: ExperimentRunner;
-  heartbeat: NodeJS.Timeout;
-  settled: Promise<void>;
-}
-
 const RESUMABLE: readonly ExperimentStatus[] = ['planned', 'paused', 'interrupted'];
-/** How long a run's own writes (results, heartbeats) wait for a lock before retrying later instead. */
-const WRITE_ATTEMPT_PATIENCE_MS = 100;
-/** How long a read waits to sweep stale runs before it answers without sweeping. */
-const SWEEP_PATIENCE_MS = 200;
 /** With retryFailed, an experiment that ended may be opened again to re-run its failed trials. */
 const RETRYABLE: readonly ExperimentStatus[] = [...RESUMABLE, 'completed', 'failed'];
 
 export class Lab implements LabApi {
   readonly events = new LabEventHub();
   private readonly models: LabModels;
-  private readonly live = new LiveCalls((payload) => this.events.publish({ type: 'callStream', payload }));
-  private readonly active = new Map<string, ActiveRun>();
-  /** How runs ended that the file could not record at the time (it was full, read-only or locked); written at the next chance. */
-  private readonly unsavedEnds = new Map<string, { status: ExperimentStatus; error: string | null }>();
-  private readonly runnerId = randomUUID();
+  private readonly runs: RunKeeper;
   private readonly staleLeaseMs: number;
-  private readonly heartbeatMs: number;
 
   constructor(private readonly options: LabOptions) {
     this.staleLeaseMs = options.staleLeaseMs ?? 15_000;
-    this.heartbeatMs = options.heartbeatMs ?? 3_000;
-    this.sweepStaleRuns();
+    const live = new LiveCalls((payload) => this.events.publish({ type: 'callStream', payload }));
+    this.runs = new RunKeeper({ store: options.store, events: this.events, live, backends: options.backends, staleLeaseMs: this.staleLeaseMs, heartbeatMs: options.heartbeatMs ?? 3_000 });
+    this.runs.sweep();
     this.models = new LabModels(options.ollama, options.store, this.events);
   }
 
@@ -102,12 +88,12 @@ export class Lab implements LabApi {
 
   async listExperiments(): Promise<LabReply<'listExperiments'>> {
     // A CLI run that died since the last look shows up as interrupted, not running forever.
-    this.sweepStaleRuns();
+    this.runs.sweep();
     return this.options.store.listExperiments();
   }
 
   async getExperiment({ id }: LabRequest<'getExperiment'>): Promise<LabReply<'getExperiment'>> {
-    this.sweepStaleRuns();
+    this.runs.sweep();
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
     return detail;
@@ -134,7 +120,7 @@ export class Lab implements LabApi {
       difficulty: spec.tasks.difficulty,
       ...(spec.tasks.hardness ? { hardness: spec.tasks.hardness } : {}),
     });
-    const planner = { runnerId: this.runnerId, pid: process.pid, hostname: hostname() };
+    const planner = { runnerId: this.runs.runnerId, pid: process.pid, hostname: hostname() };
     const experiment = { id, name: spec.name, spec, source: source ?? null, cells, items };
     await writePlan(this.options.store, experiment, plannedTrials(spec, cells), trialCount(spec, cells), planner);
     this.events.publish({ type: 'experimentsChanged', payload: {} });
@@ -143,8 +129,8 @@ export class Lab implements LabApi {
   }
 
   async startExperiment({ id, retryFailed }: LabRequest<'startExperiment'>): Promise<Progress> {
-    const running = this.active.get(id);
-    if (running) return running.runner.progress();
+    const running = this.runs.progress(id);
+    if (running) return running;
     const store = this.options.store;
     const detail = store.getExperiment(id);
     if (!detail) throw notFound(id);
@@ -156,7 +142,8 @@ export class Lab implements LabApi {
       const hint = detail.failed > 0 && !retryFailed ? ` To run its ${detail.failed} failed trial(s) again, resume it with retry-failed.` : ' Create a new experiment from its spec to run it again.';
       throw new LabFailure('conflict', `Experiment "${detail.name}" is ${detail.status}; only planned, paused or interrupted experiments can be started.${hint}`);
     }
-    const acquired = store.acquireLease(id, { runnerId: this.runnerId, pid: process.pid, hostname: hostname(), heartbeatAtMs: Date.now() }, this.staleLeaseMs);
+    const runnerId = this.runs.runnerId;
+    const acquired = store.acquireLease(id, { runnerId, pid: process.pid, hostname: hostname(), heartbeatAtMs: Date.now() }, this.staleLeaseMs);
     if (!acquired) {
       throw new LabFailure('conflict', `Experiment "${detail.name}" ${describeHolder(store.leaseHolder(id), Date.now())}`);
     }
@@ -164,69 +151,34 @@ export class Lab implements LabApi {
     try {
       await this.checkModels(spec);
     } catch (error) {
-      store.releaseLease(id, this.runnerId);
+      store.releaseLease(id, runnerId);
       throw error;
     }
     try {
       store.resetRunningTrials(id);
       if (retryFailed) store.resetFailedTrials(id);
     } catch (error) {
-      store.releaseLease(id, this.runnerId);
+      store.releaseLease(id, runnerId);
       throw error;
     }
     const cells = store.getCells(id);
     const pending = store.pendingTrials(id);
     const unrunnable = unknownStructures(cells, pending);
     if (unrunnable.length > 0) {
-      store.releaseLease(id, this.runnerId);
+      store.releaseLease(id, runnerId);
       throw new LabFailure(
         'unsupported',
         `Experiment "${detail.name}" has trials of ${unrunnable.map((s) => `"${s}"`).join(', ')}, which this version of Quorum cannot run (a newer Quorum planned it). Its results can be shown; to finish it, open it with the Quorum that planned it.`,
       );
     }
-    const runner = new ExperimentRunner(
-      {
-        experimentId: id,
-        defaults: spec.agents,
-        settings: callSettingsFor(spec, id),
-        suite: getTaskSuite(spec.tasks.suite),
-        cells,
-        items: store.getItems(id),
-        pending,
-        counts: store.countTrials(id),
-        ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
-      },
-      {
-        // The result queue waits out a locked file itself, with backoff: each attempt waits only briefly.
-        sink: { saveResults: (batch) => store.saveTrialResults(batch, { busyTimeoutMs: WRITE_ATTEMPT_PATIENCE_MS }) },
-        backends: this.options.backends,
-        onProgress: (progress) => this.events.publish({ type: 'progress', payload: progress }),
-        onCallDelta: (trialId, call, text) => this.live.delta(id, trialId, call, text),
-        onCallEnd: (trialId, call) => this.live.end(trialId, call),
-        onSettled: (status, error) => this.settle(id, status, error),
-      },
-    );
-    store.setStatus(id, 'running');
-    const heartbeat = setInterval(() => this.beat(id, runner), this.heartbeatMs);
-    heartbeat.unref();
-    const settled = runner.run();
-    this.active.set(id, { runner, heartbeat, settled });
-    this.publishStatus(id, 'running', null);
-    const progress = runner.progress();
-    this.events.publish({ type: 'progress', payload: progress });
-    return progress;
+    return this.runs.launch(id, spec, cells, pending);
   }
 
   async pauseExperiment({ id }: LabRequest<'pauseExperiment'>): Promise<Progress> {
-    const run = this.active.get(id);
-    if (!run) {
-      const progress = await this.getProgress({ id });
-      if (progress.status === 'running') throw new LabFailure('conflict', 'This experiment is being run by another Quorum process; pause it there.');
-      return progress;
-    }
-    run.runner.pause();
-    await run.settled;
-    return this.getProgress({ id });
+    if (await this.runs.pause(id)) return this.getProgress({ id });
+    const progress = await this.getProgress({ id });
+    if (progress.status === 'running') throw new LabFailure('conflict', 'This experiment is being run by another Quorum process; pause it there.');
+    return progress;
   }
 
   async resumeExperiment(request: LabRequest<'resumeExperiment'>): Promise<Progress> {
@@ -234,26 +186,21 @@ export class Lab implements LabApi {
   }
 
   async cancelExperiment({ id }: LabRequest<'cancelExperiment'>): Promise<Progress> {
-    const run = this.active.get(id);
-    if (run) {
-      run.runner.cancel();
-      await run.settled;
-      return this.getProgress({ id });
-    }
+    if (await this.runs.cancel(id)) return this.getProgress({ id });
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
     if (detail.status === 'running') throw new LabFailure('conflict', 'This experiment is being run by another Quorum process; cancel it there.');
     if (RESUMABLE.includes(detail.status)) {
       this.options.store.setStatus(id, 'cancelled');
-      this.publishStatus(id, 'cancelled', null);
+      this.runs.publishStatus(id, 'cancelled', null);
     }
     return this.getProgress({ id });
   }
 
   async getProgress({ id }: LabRequest<'getProgress'>): Promise<Progress> {
-    const run = this.active.get(id);
-    if (run) return run.runner.progress();
-    this.sweepStaleRuns();
+    const live = this.runs.progress(id);
+    if (live) return live;
+    this.runs.sweep();
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
     const counts = this.options.store.countTrials(id);
@@ -305,108 +252,13 @@ export class Lab implements LabApi {
   }
 
   /** Resolves when the experiment's current run settles (completed, paused, cancelled or failed). */
-  async waitFor(id: string): Promise<void> {
-    await this.active.get(id)?.settled;
+  waitFor(id: string): Promise<void> {
+    return this.runs.waitFor(id);
   }
 
-  /** Pauses every run (in-flight trials finish and are saved) and releases leases. */
-  async close(): Promise<void> {
-    const runs = [...this.active.values()];
-    for (const run of runs) run.runner.pause();
-    await Promise.all(runs.map((r) => r.settled));
-  }
-
-  /**
-   * Marks runs whose process died as interrupted (and drops abandoned plans)
-   * before a read. Best effort: a read must still answer on a file that is
-   * locked or read-only right now.
-   */
-  private sweepStaleRuns(): void {
-    try {
-      for (const [id, end] of this.unsavedEnds) {
-        this.recordEnd(id, end.status, end.error);
-        this.unsavedEnds.delete(id);
-      }
-      // Opportunistic: a file another program has locked is swept at a later look, not waited for.
-      this.options.store.markInterrupted(Date.now(), this.staleLeaseMs, { busyTimeoutMs: SWEEP_PATIENCE_MS });
-    } catch {
-      // The next look sweeps again.
-    }
-  }
-
-  private recordEnd(id: string, status: ExperimentStatus, error: string | null): void {
-    this.options.store.setStatus(id, status, { error });
-    this.options.store.releaseLease(id, this.runnerId);
-  }
-
-  /**
-   * Keeps the lease alive. A beat that finds the lease taken means another
-   * process presumed this one dead (a laptop asleep past the stale threshold)
-   * and now runs the experiment: this run must stop and write nothing more. A
-   * beat that fails on a busy database is skipped; the next one tries again.
-   */
-  private beat(id: string, runner: ExperimentRunner): void {
-    let held: boolean;
-    try {
-      held = this.options.store.heartbeat(id, this.runnerId, Date.now(), { busyTimeoutMs: WRITE_ATTEMPT_PATIENCE_MS });
-    } catch {
-      return;
-    }
-    if (!held) {
-      runner.abandon(
-        `Another Quorum process took over this experiment (it saw no heartbeat from this one for ${Math.round(this.staleLeaseMs / 1000)} s — was the computer asleep?). This run stopped; the other process carries on.`,
-      );
-    }
-  }
-
-  private settle(id: string, end: RunEnd, error: string | null): void {
-    const run = this.active.get(id);
-    if (run) clearInterval(run.heartbeat);
-    this.active.delete(id);
-    const store = this.options.store;
-    if (end === 'abandoned') {
-      // Not ours any more: the status is the new holder's to set.
-      this.events.publish({ type: 'experimentStatus', payload: { experimentId: id, status: this.readStatus(id) ?? 'interrupted', error } });
-      this.events.publish({ type: 'experimentsChanged', payload: {} });
-      return;
-    }
-    let status: ExperimentStatus = end;
-    let message = error;
-    try {
-      // The counts in the file, not the runner's, decide whether the experiment is complete.
-      const counts = store.countTrials(id);
-      const unsaved = counts.planned + counts.running;
-      if (status === 'completed' && unsaved > 0) {
-        status = 'interrupted';
-        message = `${unsaved} trial(s) are not saved in the database although the run finished; resume to run them.`;
-      }
-      this.recordEnd(id, status, message);
-      this.publishStatus(id, status, message);
-      this.events.publish({
-        type: 'progress',
-        payload: { experimentId: id, status, total: counts.total, done: counts.done, failed: counts.failed, inFlight: 0, ratePerSecond: 0, etaSeconds: null },
-      });
-    } catch (storeError) {
-      // The file can't take even the status (full disk, read-only): it is
-      // written at the next look once the file takes writes again.
-      const reason = storeError instanceof Error ? storeError.message : String(storeError);
-      const ended = status === 'completed' ? 'interrupted' : status;
-      this.unsavedEnds.set(id, { status: ended, error: message ?? `The run stopped, and its status could not be saved: ${reason}` });
-      this.publishStatus(id, ended, `${message ?? 'The run stopped'} (its status could not be saved yet either: ${reason})`);
-    }
-  }
-
-  private readStatus(id: string): ExperimentStatus | null {
-    try {
-      return this.options.store.getExperiment(id)?.status ?? null;
-    } catch {
-      return null;
-    }
-  }
-
-  private publishStatus(experimentId: string, status: ExperimentStatus, error: string | null): void {
-    this.events.publish({ type: 'experimentStatus', payload: { experimentId, status, error } });
-    this.events.publish({ type: 'experimentsChanged', payload: {} });
+  /** Pauses every run (calls already running finish and are saved) and releases leases. */
+  close(): Promise<void> {
+    return this.runs.close();
   }
 
   /**

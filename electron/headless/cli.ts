@@ -250,12 +250,15 @@ async function serve(databasePath: string, port: number): Promise<number> {
     await handle.close();
     throw error;
   }
-  process.stdout.write(`Quorum is serving ${bridge.pageUrl} (database: ${databasePath}). Press Ctrl-C to stop.\n`);
-  await new Promise<void>((resolveStop) => {
+  // Listen for Ctrl-C and SIGTERM before telling anyone where we are: a signal sent
+  // the moment the URL appears must stop us cleanly, not by the default action.
+  const stopped = new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.stdout.write(`Quorum is serving ${bridge.pageUrl} (database: ${databasePath}). Press Ctrl-C to stop.\n`);
+  await stopped;
   process.stderr.write('Stopping: saving trials in flight…\n');
   await bridge.close();
   await handle.close();

@@ -17,6 +17,7 @@ import { TrialRecorder } from './recorder';
 import { makeAgent } from './agent';
 import { ReleaseGate } from './release-gate';
 import { makeNetwork } from './network';
+import { recordedEnvironment, type EnvironmentFactory } from './environment';
 import type { CallOutcome, TeamContext } from './types';
 
 /** What every call of an experiment shares besides the prompt: where it may go and the runner options. */
@@ -53,6 +54,8 @@ export interface TrialInput {
   /** The run is pausing: calls still waiting for a slot are withdrawn, and the trial stops at its next call. */
   pauseSignal?: AbortSignal;
   stream?: TrialStreamHooks;
+  /** A shared environment for the trial's agents (the task board of coding jobs); none by default. */
+  environment?: EnvironmentFactory;
 }
 
 /** The run paused while this trial was in flight: it is not finished and stays planned. */
@@ -82,6 +85,11 @@ export async function runTrial(input: TrialInput, backends: BackendLookup, signa
     network,
     random,
     signal,
+    environment: input.environment
+      ? recordedEnvironment(input.environment({ seed: input.seed, itemIndex: input.item.index }), (kind, detail, agentIndex, round, atMs) =>
+          recorder.event(kind, detail, atMs, agentIndex, round),
+        )
+      : null,
     now: () => recorder.now,
     quote(outcome) {
       const messageSeq = recorder.replyMessageOf(outcome.seq);

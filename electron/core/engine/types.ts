@@ -12,6 +12,7 @@ import type { CellParams } from '../../../shared/domain/structures';
 import type { CallStatus } from '../../../shared/domain/trials';
 import type { TaskItem, TaskSuite } from '../tasks/types';
 import type { Rng } from '../util/random';
+import type { TrialEnvironment } from './environment';
 import type { Intent } from './intents';
 
 /** An intent without its item: the engine adds the trial's item. */
@@ -91,6 +92,8 @@ export interface TeamContext {
   /** Seeded by the trial: the same draws on every run (tie-breaks, random graphs). */
   readonly random: Rng;
   readonly signal: AbortSignal;
+  /** The trial's shared environment (a task board, files, locks), when the experiment has one; null otherwise. */
+  readonly environment: TrialEnvironment | null;
   /** The latest logical time any call of the trial has ended at. */
   now(): number;
   /** Records a notable moment: a tie broken by a draw, a quorum reached, a round closed. */
