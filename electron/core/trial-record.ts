@@ -65,6 +65,10 @@ export interface AgentAnswer {
   callSeq: number;
   extracted: string | null;
   correct: boolean;
+  /** Credit in [0, 1] (partial credit where the suite gives it). */
+  score: number;
+  /** For a worker's result on one part of a decomposable job: which part; null for answers to the whole item. */
+  partIndex: number | null;
 }
 
 export interface TrialEventRecord {
@@ -80,6 +84,8 @@ export interface TrialEventRecord {
 export interface TrialOutcome {
   finalAnswer: string | null;
   correct: boolean;
+  /** The team answer's credit in [0, 1]. */
+  score: number;
   wallMs: number;
   /** The trial's logical duration: the longest path through its calls, reads and barriers. */
   criticalPathMs: number;

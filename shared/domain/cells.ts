@@ -5,6 +5,7 @@
  * agents, once per model of the model axis. Each cell's agents are resolved
  * here: model, temperature, persona and role per agent.
  */
+import { faultLabel, faultSets, NO_FAULTS, type CellFaults } from './faults';
 import type { ExperimentSpec, TeamAgentSpec, TeamSpec } from './spec';
 import { structureDefinition, type CellParams, type ParamValue, type StructureDefinition } from './structures';
 
@@ -31,8 +32,12 @@ export interface CellSpec {
   agents: AgentConfig[];
   /** The model-axis value: the team's one model, or "mixed" for a team of several. */
   model: string;
-  /** The series this cell belongs to in charts and tables. */
+  /** The series this cell belongs to in charts and tables (faults included). */
   label: string;
+  /** The label without the faults: cells of one team under different faults share it (the fault-sweep chart's series). */
+  teamLabel: string;
+  /** Faults injected into this cell's trials (none: every count 0). */
+  faults: CellFaults;
   /** The team entry it came from (teams[i]). */
   entry: number;
   /** The vote rule, kept as its own column for SQL users; null for other structures. */
@@ -40,7 +45,7 @@ export interface CellSpec {
 }
 
 /** Fields of a team entry that are not structure parameters. */
-const ENTRY_FIELDS = new Set(['structure', 'label', 'agents']);
+const ENTRY_FIELDS = new Set(['structure', 'label', 'agents', 'faults']);
 
 /** `sizes` is written in the plural (a list of sizes) and is `size` in a cell. */
 function paramName(field: string): string {
@@ -139,6 +144,7 @@ export function expandCells(spec: ExperimentSpec): CellSpec[] {
     const listedCount = entry.agents ? countAgents(entry.agents) : null;
     const named = new Set(entry.label ? [] : (definition.labelAxes ?? []));
     const variesBy = axesWithSeveralValues(entry, definition).filter((name) => name !== 'size' && !named.has(name));
+    const faultOptions = faultSets(entry.faults ?? spec.faults);
     for (const params of entryParamSets(entry, definition, listedCount)) {
       const size = definition.teamSize(params);
       const agents = resolveAgents(entry, spec, model, definition.roles(params), size);
@@ -146,17 +152,23 @@ export function expandCells(spec: ExperimentSpec): CellSpec[] {
       const base = entry.label ?? definition.label(params);
       const suffix = variesBy.map((name) => axisSuffix(name, params[name]!));
       const modelNote = model !== null && models.length > 1 ? [model.replace(/^(sim|ollama|openai):/, '')] : [];
-      cells.push({
-        index: cells.length,
-        structure: definition.id,
-        params,
-        size,
-        agents,
-        model: distinct.size === 1 ? agents[0]!.model : 'mixed',
-        label: [base, ...suffix, ...modelNote].join(' · '),
-        entry: entryIndex,
-        aggregate: definition.id === 'vote' ? String(params.aggregate) : null,
-      });
+      const teamLabel = [base, ...suffix, ...modelNote].join(' · ');
+      for (const faults of faultOptions) {
+        const faultNote = faultLabel(faults);
+        cells.push({
+          index: cells.length,
+          structure: definition.id,
+          params,
+          size,
+          agents,
+          model: distinct.size === 1 ? agents[0]!.model : 'mixed',
+          label: faultNote === null ? teamLabel : `${teamLabel} · ${faultNote}`,
+          teamLabel,
+          faults,
+          entry: entryIndex,
+          aggregate: definition.id === 'vote' ? String(params.aggregate) : null,
+        });
+      }
     }
   };
   for (const model of models) {

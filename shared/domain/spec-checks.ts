@@ -5,6 +5,7 @@
  */
 import type { Issue } from '../contract/schema';
 import { expandCells, entryParamSets } from './cells';
+import { faultLabel, faultyAgents } from './faults';
 import { SIM_PRESETS } from './sim-spec';
 import type { ExperimentSpec, TeamSpec } from './spec';
 import { MAX_TRIALS, modelsOf } from './spec';
@@ -27,6 +28,13 @@ export function crossChecks(spec: ExperimentSpec): Issue[] {
     if (owner === undefined) seriesOwner.set(key, cell.entry);
     else if (owner !== cell.entry && !issues.some((i) => i.path === `teams[${cell.entry}]`)) {
       issues.push({ path: `teams[${cell.entry}]`, message: `has the same label "${cell.label}" as teams[${owner}]; give one of them its own "label"` });
+    }
+  }
+
+  for (const cell of cells) {
+    const faulty = faultyAgents(cell.faults);
+    if (faulty > cell.size && !issues.some((i) => i.path === `teams[${cell.entry}]`)) {
+      issues.push({ path: `teams[${cell.entry}]`, message: `has faults on ${faulty} agents (${faultLabel(cell.faults)}), more than its ${cell.size}; lower the fault counts or raise the size` });
     }
   }
 

@@ -9,6 +9,7 @@ import * as s from '../contract/schema';
 import { z, type Issue } from '../contract/schema';
 import { API_KEY_ENV_MAX_LENGTH, API_KEY_ENV_PATTERN, BASE_URL_MAX_LENGTH, insecureKeyHost, looksLikeApiKeyEnv } from './api-key-rules';
 import { HOST_URL_MAX_LENGTH, hostUrlProblem } from './host-url';
+import { faultSpecSchema, type FaultSpec } from './faults';
 import { simSpecSchema } from './sim-spec';
 import { crossChecks } from './spec-checks';
 import { STRUCTURE_DEFINITIONS } from './structures';
@@ -191,6 +192,7 @@ function teamEntrySchema(definition: StructureDefinition) {
       structure: z.literal(definition.id),
       label: s.string({ minLength: 1, maxLength: 80, description: 'Name shown in charts and tables.' }).optional(),
       agents: z.array(teamAgentSchema).min(1).max(MAX_AGENT_ENTRIES).optional().meta({ description: 'This team\'s own agents (a heterogeneous team); the team size follows from them.' }),
+      faults: faultSpecSchema.optional().meta({ description: 'Faults injected into this team (instead of the experiment\'s own `faults`).' }),
       ...definition.shape,
     },
     { description: definition.summary },
@@ -211,6 +213,7 @@ export const experimentSpecObject = s.object(
     hosts: z.array(hostSpecSchema).min(1).max(32).optional().meta({ description: 'Ollama hosts to pool; default: OLLAMA_HOST or http://127.0.0.1:11434 with 1 slot.' }),
     openai: openaiSpecSchema.optional(),
     sim: simSpecSchema.optional(),
+    faults: faultSpecSchema.optional(),
     repetitions: s.integer({ min: 1, max: 1000, description: 'How many times each cell meets each item.' }).default(1),
     seed: s.integer({ min: 0, description: 'Seed for everything random in the run (agents, sampling).' }).default(0),
     concurrency: s
@@ -221,7 +224,7 @@ export const experimentSpecObject = s.object(
 );
 
 /** A team entry: the structure, its optional label and agents, and the structure's own parameters (see the registry). */
-export type TeamSpec = { structure: string; label?: string; agents?: TeamAgentSpec[] } & { [param: string]: unknown };
+export type TeamSpec = { structure: string; label?: string; agents?: TeamAgentSpec[]; faults?: FaultSpec } & { [param: string]: unknown };
 export type ExperimentSpec = Omit<z.output<typeof experimentSpecObject>, 'teams'> & { teams: TeamSpec[] };
 export type TaskSpec = z.output<typeof taskSpecSchema>;
 export type AgentSpec = z.output<typeof agentDefaultsSchema>;

@@ -8,6 +8,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { AgentConfig } from '../../../shared/domain/cells';
+import { scoreOf } from '../tasks/types';
 import type { CallStatus } from '../../../shared/domain/trials';
 import type { BackendLookup } from '../scheduler/admission';
 import { BackendError, type CallResult, type ModelBackend } from '../backends/types';
@@ -95,7 +96,7 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
       const text = status === 'ok' && result ? result.text : null;
       const complete = status === 'ok' && result?.doneReason !== 'length';
       // A reply cut by the token limit is not a complete answer: never graded as one.
-      const answer = text !== null && complete ? input.suite.extract(text) : null;
+      const answer = text !== null && complete ? input.suite.extract(text, input.item) : null;
       const record: CallRecord = {
         seq,
         agentIndex: config.index,
@@ -130,7 +131,12 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
         recorder.addReply(seq, { fromAgent: config.index, kind: 'reply', content: text, round: options.round, atMs: endMs, tokens: tokensOut || approximateTokens(text) });
       }
       if (text !== null && answersItem(intent.kind)) {
-        recorder.addAnswer({ agentIndex: config.index, callSeq: seq, extracted: answer, correct: input.suite.grade(input.item, answer) });
+        const correct = input.suite.grade(input.item, answer);
+        recorder.addAnswer({ agentIndex: config.index, callSeq: seq, extracted: answer, correct, score: scoreOf(input.suite, input.item, answer), partIndex: null });
+      } else if (text !== null && intent.kind === 'solve_part' && input.item.parts?.length === intent.of && input.suite.gradePart) {
+        // A worker's result on a part of a decomposable job is graded against that part, where the team split it the job's own way.
+        const correct = input.suite.gradePart(input.item, intent.part, answer);
+        recorder.addAnswer({ agentIndex: config.index, callSeq: seq, extracted: answer, correct, score: correct ? 1 : 0, partIndex: intent.part });
       }
       const confidence = text !== null ? statedConfidence(text) : null;
       const outcome: CallOutcome = { seq, agentIndex: config.index, round: options.round, intent: intent.kind, status, text, answer, confidence, error: record.error, startMs, endMs };

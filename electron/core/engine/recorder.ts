@@ -111,7 +111,7 @@ export class TrialRecorder {
     });
   }
 
-  outcome(end: { finalAnswer: string | null; correct: boolean; startedAtMs: number; finishedAtMs: number }): TrialOutcome {
+  outcome(end: { finalAnswer: string | null; correct: boolean; score: number; startedAtMs: number; finishedAtMs: number }): TrialOutcome {
     const calls = [...this.calls].sort((a, b) => a.seq - b.seq);
     // An orchestrator message quoted by only some agents is addressed to them; quoted by all, it is a broadcast.
     for (const [seq, readers] of this.quotedBy) {
@@ -121,6 +121,7 @@ export class TrialRecorder {
     return {
       finalAnswer: end.finalAnswer,
       correct: end.correct,
+      score: end.score,
       wallMs: end.finishedAtMs - end.startedAtMs,
       // Every call starts when its reads, barrier and its agent's previous call allow, so the
       // latest end on the timeline is the longest path through the call graph.

@@ -10,7 +10,7 @@ import type { AgentSpec } from '../../../shared/domain/spec';
 import type { TrialOutcome } from '../trial-record';
 import type { BackendLookup } from '../scheduler/admission';
 import type { CallRoute, ModelOptions } from '../backends/types';
-import type { TaskItem, TaskSuite } from '../tasks/types';
+import { scoreOf, type TaskItem, type TaskSuite } from '../tasks/types';
 import { getStructure } from '../teams';
 import { createRng, deriveSeed } from '../util/random';
 import { TrialRecorder } from './recorder';
@@ -112,6 +112,7 @@ export async function runTrial(input: TrialInput, backends: BackendLookup, signa
   return recorder.outcome({
     finalAnswer,
     correct: input.suite.grade(input.item, finalAnswer),
+    score: scoreOf(input.suite, input.item, finalAnswer),
     startedAtMs,
     finishedAtMs,
   });

@@ -1,6 +1,7 @@
 /** Experiments, their cells and items: writing a plan, reading it back, moving its status. */
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { CellSpec } from '../../../shared/domain/spec';
+import { hasFaults } from '../../../shared/domain/faults';
 import type { TaskItem } from '../tasks/types';
 import {
   toCellSpec,
@@ -64,8 +65,8 @@ export class ExperimentRepository {
       VALUES (@id, @name, @specJson, @source, @seed, @status, @createdAt, @quorumVersion,
               @runnerId, @pid, @hostname, @heartbeatAtMs)`);
     this.insertCell = db.prepare(`
-      INSERT INTO cells (experiment_id, cell_index, model, structure, size, aggregate, label, params_json, entry_index)
-      VALUES (@experimentId, @index, @model, @structure, @size, @aggregate, @label, @paramsJson, @entry)`);
+      INSERT INTO cells (experiment_id, cell_index, model, structure, size, aggregate, label, params_json, entry_index, team_label, faults_json)
+      VALUES (@experimentId, @index, @model, @structure, @size, @aggregate, @label, @paramsJson, @entry, @teamLabel, @faultsJson)`);
     this.insertCellAgent = db.prepare(`
       INSERT INTO cell_agents (experiment_id, cell_index, agent_index, model, temperature, persona, role, weight)
       VALUES (@experimentId, @cellIndex, @index, @model, @temperature, @persona, @role, @weight)`);
@@ -73,8 +74,8 @@ export class ExperimentRepository {
       SELECT cell_index, agent_index, model, temperature, persona, role, weight
       FROM cell_agents WHERE experiment_id = ? ORDER BY cell_index, agent_index`);
     this.insertItem = db.prepare(`
-      INSERT INTO items (experiment_id, item_index, suite, prompt, answer, difficulty, hardness, distractors_json)
-      VALUES (@experimentId, @index, @suite, @prompt, @answer, @difficulty, @hardness, @distractorsJson)`);
+      INSERT INTO items (experiment_id, item_index, suite, prompt, answer, difficulty, hardness, distractors_json, choices_json, parts_json)
+      VALUES (@experimentId, @index, @suite, @prompt, @answer, @difficulty, @hardness, @distractorsJson, @choicesJson, @partsJson)`);
     this.insertTrial = db.prepare(`
       INSERT INTO trials (experiment_id, cell_index, item_index, repetition, seed, status)
       VALUES (?, ?, ?, ?, ?, 'planned')`);
@@ -94,10 +95,10 @@ export class ExperimentRepository {
         finished_at = CASE WHEN @finished THEN @nowIso WHEN @status = 'running' THEN NULL ELSE finished_at END
       WHERE id = @id`);
     this.selectCells = db.prepare(
-      'SELECT cell_index, model, structure, size, aggregate, label, params_json, entry_index FROM cells WHERE experiment_id = ? ORDER BY cell_index',
+      'SELECT cell_index, model, structure, size, aggregate, label, params_json, entry_index, team_label, faults_json FROM cells WHERE experiment_id = ? ORDER BY cell_index',
     );
     this.selectItems = db.prepare(`
-      SELECT item_index, suite, prompt, answer, difficulty, hardness, distractors_json
+      SELECT item_index, suite, prompt, answer, difficulty, hardness, distractors_json, choices_json, parts_json
       FROM items WHERE experiment_id = ? ORDER BY item_index`);
     this.writePlan = db.transaction((experiment: NewExperiment) => {
       this.writePlanRows(experiment, 'planned', null);
@@ -215,6 +216,8 @@ export class ExperimentRepository {
         label: cell.label,
         paramsJson: JSON.stringify(cell.params),
         entry: cell.entry,
+        teamLabel: cell.teamLabel,
+        faultsJson: hasFaults(cell.faults) ? JSON.stringify(cell.faults) : null,
       });
       for (const agent of cell.agents) this.insertCellAgent.run({ experimentId, cellIndex: cell.index, ...agent });
     }
@@ -228,6 +231,8 @@ export class ExperimentRepository {
         difficulty: item.difficulty,
         hardness: item.hardness,
         distractorsJson: JSON.stringify(item.distractors),
+        choicesJson: item.choices ? JSON.stringify(item.choices) : null,
+        partsJson: item.parts ? JSON.stringify(item.parts) : null,
       });
     }
   }

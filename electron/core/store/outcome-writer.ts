@@ -17,7 +17,7 @@ import { BulkInsert } from './bulk-insert';
 import { sqlBool } from './rows';
 import { StoreError, type TrialFailure, type TrialResultToSave } from './types';
 
-const FINISH = `UPDATE trials SET status = 'done', final_answer = ?, correct = ?, wall_ms = ?, critical_path_ms = ?,
+const FINISH = `UPDATE trials SET status = 'done', final_answer = ?, correct = ?, score = ?, wall_ms = ?, critical_path_ms = ?,
   tokens_in = ?, tokens_out = ?, call_count = ?, rounds = ?, message_count = ?, error = NULL, started_at_ms = ?, finished_at_ms = ?`;
 
 export class OutcomeWriter {
@@ -68,7 +68,7 @@ export class OutcomeWriter {
       'id', 'trial_id', 'seq', 'from_agent', 'to_agent', 'to_agents', 'kind', 'content', 'call_id', 'round', 'at_ms', 'tokens',
     ]);
     this.events = new BulkInsert(db, 'trial_events', ['trial_id', 'seq', 'kind', 'at_ms', 'agent_index', 'round', 'detail']);
-    this.answers = new BulkInsert(db, 'agent_answers', ['trial_id', 'agent_index', 'call_id', 'extracted_answer', 'correct']);
+    this.answers = new BulkInsert(db, 'agent_answers', ['trial_id', 'agent_index', 'call_id', 'extracted_answer', 'correct', 'score', 'part_index']);
     this.saveTransaction = db.transaction((batch: ReadonlyArray<TrialResultToSave>) => this.write(batch));
   }
 
@@ -118,7 +118,7 @@ export class OutcomeWriter {
   /** Marks the trial done; if it already has rows (a re-save), deletes them. */
   private finish(trialId: number, outcome: TrialOutcome): void {
     const values = [
-      outcome.finalAnswer, sqlBool(outcome.correct), outcome.wallMs, outcome.criticalPathMs, outcome.tokensIn,
+      outcome.finalAnswer, sqlBool(outcome.correct), outcome.score, outcome.wallMs, outcome.criticalPathMs, outcome.tokensIn,
       outcome.tokensOut, outcome.calls.length, outcome.rounds, agentMessageCount(outcome.messages), outcome.startedAtMs,
       outcome.finishedAtMs, trialId,
     ];
@@ -196,7 +196,7 @@ function collectRows(trialId: number, outcome: TrialOutcome, ids: { call: number
   }
   for (const answer of outcome.answers) {
     const id = callId(answer.callSeq, `agent ${answer.agentIndex}'s answer`);
-    rows.answers.push(trialId, answer.agentIndex, id, answer.extracted, sqlBool(answer.correct));
+    rows.answers.push(trialId, answer.agentIndex, id, answer.extracted, sqlBool(answer.correct), answer.score, answer.partIndex);
   }
   for (const event of outcome.events) {
     rows.events.push(trialId, event.seq, event.kind, event.atMs, event.agentIndex, event.round, event.detail);

@@ -6,7 +6,8 @@
 import { EXPERIMENT_STATUSES, type ExperimentDetail, type ExperimentRow } from '../../../shared/domain/results';
 import type { AgentConfig, CellSpec, ExperimentSpec } from '../../../shared/domain/spec';
 import type { CellParams, ParamValue } from '../../../shared/domain/structures';
-import type { TaskItem } from '../tasks/types';
+import type { ItemPart, TaskItem } from '../tasks/types';
+import { NO_FAULTS, type CellFaults } from '../../../shared/domain/faults';
 import type { TrialResultRow } from './types';
 
 export interface ExperimentRecord {
@@ -36,6 +37,8 @@ export interface CellRecord {
   label: string;
   params_json: string;
   entry_index: number | null;
+  team_label: string | null;
+  faults_json: string | null;
 }
 
 export interface CellAgentRecord {
@@ -56,6 +59,8 @@ export interface ItemRecord {
   difficulty: number;
   hardness: number;
   distractors_json: string;
+  choices_json: string | null;
+  parts_json: string | null;
 }
 
 export interface TrialResultRecord {
@@ -111,6 +116,8 @@ export function toCellSpec(record: CellRecord, agents: readonly CellAgentRecord[
     agents: agents.map(toAgentConfig),
     aggregate: record.aggregate,
     label: record.label,
+    teamLabel: record.team_label ?? record.label,
+    faults: record.faults_json === null ? NO_FAULTS : { ...NO_FAULTS, ...(JSON.parse(record.faults_json) as Partial<CellFaults>) },
     entry: record.entry_index ?? 0,
   };
 }
@@ -140,6 +147,8 @@ export function toTaskItem(record: ItemRecord): TaskItem {
     difficulty: record.difficulty,
     hardness: record.hardness,
     distractors: parseStringArray(record.distractors_json, `distractors of item ${record.item_index}`),
+    ...(record.choices_json !== null ? { choices: parseStringArray(record.choices_json, `choices of item ${record.item_index}`) } : {}),
+    ...(record.parts_json !== null ? { parts: parseParts(record.parts_json, record.item_index) } : {}),
   };
 }
 
@@ -174,6 +183,14 @@ function oneOf<T extends string>(allowed: readonly T[], value: string, what: str
     throw new Error(`The database holds an unknown ${what} "${value}" (this build knows ${allowed.join(', ')}).`);
   }
   return found;
+}
+
+function parseParts(json: string, itemIndex: number): ItemPart[] {
+  const value: unknown = JSON.parse(json);
+  const ok = (entry: unknown): entry is ItemPart =>
+    typeof entry === 'object' && entry !== null && typeof (entry as ItemPart).prompt === 'string' && typeof (entry as ItemPart).answer === 'string';
+  if (!Array.isArray(value) || !value.every(ok)) throw new Error(`The database holds malformed parts of item ${itemIndex}: expected [{prompt, answer}, …].`);
+  return value;
 }
 
 function parseStringArray(json: string, what: string): string[] {

@@ -272,6 +272,6 @@ export const arithmeticSuite: TaskSuite = {
     if (hardness && !hardness.mixture.some((c) => c.share > 0)) throw new RangeError('a hardness mixture needs at least one component with a positive share');
     return Array.from({ length: count }, (_, index) => generateItem(index, seed, difficulty, hardness));
   },
-  extract: extractNumber,
+  extract: (reply) => extractNumber(reply),
   grade: (item, extracted) => numbersMatch(item.answer, extracted),
 };

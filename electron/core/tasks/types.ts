@@ -17,6 +17,15 @@ export interface TaskItem {
   hardness: number;
   /** Plausible wrong answers, most tempting first, so that wrong answers can coincide. */
   distractors: string[];
+  /** Multiple choice: the options in order, labelled A, B, C… in the prompt; the answer is a label. */
+  choices?: string[];
+  /** A decomposable job: its independent parts, each with its own answer; the item's answer aggregates them. */
+  parts?: ItemPart[];
+}
+
+export interface ItemPart {
+  prompt: string;
+  answer: string;
 }
 
 /** One kind of item in a mixture: its share of the items and where its hardness centres. */
@@ -45,8 +54,21 @@ export interface GenerateOptions {
 export interface TaskSuite {
   readonly id: string;
   generate(options: GenerateOptions): TaskItem[];
-  /** Pulls the final answer out of a reply that may have prose around it; null when there is none. */
-  extract(reply: string): string | null;
+  /**
+   * Pulls the final answer out of a reply that may have prose around it; null
+   * when there is none. The engine always gives it the item, since what
+   * counts as an answer can depend on it (a choice letter among its options).
+   */
+  extract(reply: string, item?: TaskItem): string | null;
   /** Compares an extracted answer with the item's; a null answer is wrong. */
   grade(item: TaskItem, extracted: string | null): boolean;
+  /** Credit in [0, 1] for an answer (partial credit where the suite gives it); default: 1 when `grade` says right, else 0. */
+  score?(item: TaskItem, extracted: string | null): number;
+  /** Whether a part's result is right, for teams that split a decomposable job into its parts. */
+  gradePart?(item: TaskItem, part: number, extracted: string | null): boolean;
+}
+
+/** The credit an answer earns: the suite's own score, or all or nothing. */
+export function scoreOf(suite: TaskSuite, item: TaskItem, extracted: string | null): number {
+  return suite.score ? suite.score(item, extracted) : suite.grade(item, extracted) ? 1 : 0;
 }

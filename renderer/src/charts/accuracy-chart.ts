@@ -10,9 +10,10 @@
  * one size only (a debate of 3) is a lone point with its interval as an error
  * bar: drawn across the sizes it would look as if it had been measured there.
  */
-import type { ChartConfiguration, ChartDataset, LegendItem, TooltipItem } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { ChartPoint, ChartSeries } from '../../../shared/domain/results';
-import { GRID, INK, MUTED_INK, seriesColor, withAlpha } from './palette';
+import { accuracyAxis, baseLineOptions, bottomLegend, measuredLine, sizeSpan, teamSizeAxis, teamSizes } from './chart-options';
+import { INK, seriesColor, withAlpha } from './palette';
 import { pointAnnotationsPlugin } from './point-annotations';
 
 export interface XY {
@@ -52,13 +53,6 @@ const BAND_ALPHA = 0.16;
 
 export function formatAccuracy(value: number, percent: boolean): string {
   return percent ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
-}
-
-/** The distinct team sizes over all series, ascending. */
-export function teamSizes(series: readonly ChartSeries[]): number[] {
-  const sizes = new Set<number>();
-  for (const s of series) for (const p of s.points) sizes.add(p.size);
-  return [...sizes].sort((a, b) => a - b);
 }
 
 interface Drawn {
@@ -104,9 +98,7 @@ function drawSeries(series: ChartSeries, minX: number, maxX: number): Drawn {
 export function buildAccuracyChart(series: readonly ChartSeries[], options: AccuracyChartOptions = {}): AccuracyChart {
   const percent = options.percent ?? true;
   const sizes = teamSizes(series);
-  const minX = sizes[0] ?? 1;
-  const maxX = sizes[sizes.length - 1] ?? 1;
-  const pad = Math.max(0.5, (maxX - minX) * 0.04);
+  const { min: minX, max: maxX } = sizeSpan(sizes);
 
   const datasets: ChartDataset<'line', XY[]>[] = [];
   const meta: DatasetMeta[] = [];
@@ -128,19 +120,7 @@ export function buildAccuracyChart(series: readonly ChartSeries[], options: Accu
     meta.push({ series: index, role: 'upper', points: drawn.points });
     datasets.push({ ...band, label: `${s.label} (CI lower)`, data: drawn.lower, fill: '-1' });
     meta.push({ series: index, role: 'lower', points: drawn.points });
-    datasets.push({
-      label: s.label,
-      data: drawn.data,
-      fill: false,
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 2,
-      borderDash: drawn.baseline ? [6, 4] : [],
-      pointRadius: drawn.points.map((p) => (p ? 4 : 0)),
-      pointHoverRadius: drawn.points.map((p) => (p ? 6 : 0)),
-      pointHitRadius: drawn.points.map((p) => (p ? 8 : 0)),
-      tension: 0,
-    });
+    datasets.push(measuredLine(s.label, drawn.data, color, drawn.points, drawn.baseline));
     meta.push({ series: index, role: 'line', points: drawn.points });
   });
 
@@ -154,49 +134,14 @@ export function buildAccuracyChart(series: readonly ChartSeries[], options: Accu
     data: { datasets },
     plugins: [pointAnnotationsPlugin(INK)],
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: options.animate === false ? false : { duration: 250 },
-      parsing: false,
-      normalized: true,
+      ...baseLineOptions(options.animate),
       interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
       layout: { padding: { top: 4, right: 8 } },
-      scales: {
-        x: {
-          type: 'linear',
-          min: minX - pad,
-          max: maxX + pad,
-          title: { display: true, text: 'Team size (agents)', color: INK, font: { size: 12 } },
-          grid: { color: GRID },
-          border: { color: GRID },
-          ticks: { color: MUTED_INK, precision: 0 },
-          afterBuildTicks: (axis) => {
-            axis.ticks = sizes.map((value) => ({ value }));
-          },
-        },
-        y: {
-          type: 'linear',
-          min: 0,
-          max: 1,
-          title: { display: true, text: percent ? 'Accuracy (%)' : 'Accuracy', color: INK, font: { size: 12 } },
-          grid: { color: GRID },
-          border: { color: GRID },
-          ticks: {
-            color: MUTED_INK,
-            stepSize: 0.1,
-            callback: (value) => (percent ? `${Math.round(Number(value) * 100)}%` : Number(value).toFixed(1)),
-          },
-        },
-      },
+      scales: { x: teamSizeAxis(sizes), y: accuracyAxis(percent) },
       plugins: {
         legend: {
-          position: 'bottom',
-          labels: {
-            color: INK,
-            usePointStyle: true,
-            boxHeight: 8,
-            filter: (item: LegendItem) => isLine(item.datasetIndex),
-          },
+          // Only the lines are listed; a click shows or hides a series' line and its band together.
+          ...bottomLegend((item) => isLine(item.datasetIndex)),
           onClick: (_event, item, legend) => {
             const chart = legend.chart;
             const target = item.datasetIndex === undefined ? undefined : meta[item.datasetIndex]?.series;

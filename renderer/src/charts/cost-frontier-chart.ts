@@ -8,7 +8,8 @@
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { XYPoint, XYSeries } from '../../../shared/domain/results';
 import { formatAccuracy } from './accuracy-chart';
-import { GRID, INK, MUTED_INK, seriesColor } from './palette';
+import { accuracyAxis, AXIS_RULES, axisTitle, baseLineOptions, bottomLegend } from './chart-options';
+import { INK, MUTED_INK, seriesColor } from './palette';
 import { pointAnnotationsPlugin, type AnnotatedPoint } from './point-annotations';
 
 export interface FrontierPoint extends AnnotatedPoint {
@@ -119,11 +120,7 @@ export function buildCostFrontierChart(series: readonly XYSeries[], options: Cos
     data: { datasets },
     plugins: [pointAnnotationsPlugin(INK)],
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: options.animate === false ? false : { duration: 250 },
-      parsing: false,
-      normalized: true,
+      ...baseLineOptions(options.animate),
       interaction: { mode: 'nearest', intersect: true },
       layout: { padding: { top: 14, right: 28 } },
       scales: {
@@ -131,9 +128,8 @@ export function buildCostFrontierChart(series: readonly XYSeries[], options: Cos
           type: range.log ? 'logarithmic' : 'linear',
           min: range.min,
           max: range.max,
-          title: { display: true, text: `Mean tokens per trial${range.log ? ' (log scale)' : ''}`, color: INK, font: { size: 12 } },
-          grid: { color: GRID },
-          border: { color: GRID },
+          title: axisTitle(`Mean tokens per trial${range.log ? ' (log scale)' : ''}`),
+          ...AXIS_RULES,
           ticks: { color: MUTED_INK, maxTicksLimit: 8, callback: (value) => formatTokens(Number(value)) },
           ...(range.log
             ? {
@@ -143,22 +139,10 @@ export function buildCostFrontierChart(series: readonly XYSeries[], options: Cos
               }
             : {}),
         },
-        y: {
-          type: 'linear',
-          min: 0,
-          max: 1,
-          title: { display: true, text: percent ? 'Accuracy (%)' : 'Accuracy', color: INK, font: { size: 12 } },
-          grid: { color: GRID },
-          border: { color: GRID },
-          ticks: {
-            color: MUTED_INK,
-            stepSize: 0.1,
-            callback: (value) => (percent ? `${Math.round(Number(value) * 100)}%` : Number(value).toFixed(1)),
-          },
-        },
+        y: accuracyAxis(percent),
       },
       plugins: {
-        legend: { position: 'bottom', labels: { color: INK, usePointStyle: true, boxHeight: 8 } },
+        legend: bottomLegend(),
         tooltip: {
           callbacks: {
             title: (items) => {

@@ -8,7 +8,8 @@
  */
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { XYSeries } from '../../../shared/domain/results';
-import { GRID, INK, MUTED_INK, seriesColor } from './palette';
+import { AXIS_RULES, axisTitle, baseLineOptions, bottomLegend, measuredLine, sizeSpan, teamSizeAxis, teamSizes } from './chart-options';
+import { MUTED_INK, seriesColor } from './palette';
 
 export interface LatencyPoint {
   x: number;
@@ -30,11 +31,6 @@ export interface LatencyChartOptions {
 /** From this many milliseconds up, the axis reads in seconds. */
 export const SECONDS_FROM_MS = 2000;
 
-/** The distinct team sizes over all series, ascending. */
-export function seriesSizes(series: readonly XYSeries[]): number[] {
-  return [...new Set(series.flatMap((s) => s.points.map((p) => p.size)))].sort((a, b) => a - b);
-}
-
 export function latencyUnit(series: readonly XYSeries[]): 'ms' | 's' {
   const top = Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite));
   return top >= SECONDS_FROM_MS ? 's' : 'ms';
@@ -53,10 +49,8 @@ export function formatLatencyTick(ms: number, unit: 'ms' | 's'): string {
 }
 
 export function buildLatencyChart(series: readonly XYSeries[], options: LatencyChartOptions = {}): LatencyChart {
-  const sizes = seriesSizes(series);
-  const minX = sizes[0] ?? 1;
-  const maxX = sizes[sizes.length - 1] ?? 1;
-  const pad = Math.max(0.5, (maxX - minX) * 0.04);
+  const sizes = teamSizes(series);
+  const { min: minX, max: maxX } = sizeSpan(sizes);
   const unit = latencyUnit(series);
   let hasBaseline = false;
   /** The measured size behind each drawn point, or null for the far end of a baseline. */
@@ -71,19 +65,7 @@ export function buildLatencyChart(series: readonly XYSeries[], options: LatencyC
     const data = baseline && only ? [minX, maxX].map((x) => ({ x, y: only.y })) : points.map((p) => ({ x: p.x, y: p.y }));
     const behind = baseline && only ? [minX, maxX].map((x) => (x === only.size ? { size: only.size, trials: only.trials } : null)) : points.map((p) => ({ size: p.size, trials: p.trials }));
     measured.push(behind);
-    return {
-      label: s.label,
-      data,
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 2,
-      borderDash: baseline ? [6, 4] : [],
-      fill: false,
-      pointRadius: behind.map((p) => (p ? 4 : 0)),
-      pointHoverRadius: behind.map((p) => (p ? 6 : 0)),
-      pointHitRadius: behind.map((p) => (p ? 8 : 0)),
-      tension: 0,
-    };
+    return measuredLine(s.label, data, color, behind, baseline);
   });
 
   const behindOf = (item: TooltipItem<'line'>) => measured[item.datasetIndex]?.[item.dataIndex] ?? null;
@@ -92,38 +74,22 @@ export function buildLatencyChart(series: readonly XYSeries[], options: LatencyC
     type: 'line',
     data: { datasets },
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: options.animate === false ? false : { duration: 250 },
-      parsing: false,
-      normalized: true,
+      ...baseLineOptions(options.animate),
       interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
       layout: { padding: { top: 4, right: 8 } },
       scales: {
-        x: {
-          type: 'linear',
-          min: minX - pad,
-          max: maxX + pad,
-          title: { display: true, text: 'Team size (agents)', color: INK, font: { size: 12 } },
-          grid: { color: GRID },
-          border: { color: GRID },
-          ticks: { color: MUTED_INK, precision: 0 },
-          afterBuildTicks: (axis) => {
-            axis.ticks = sizes.map((value) => ({ value }));
-          },
-        },
+        x: teamSizeAxis(sizes),
         y: {
           type: 'linear',
           min: 0,
           grace: '8%',
-          title: { display: true, text: `Mean critical-path latency (${unit})`, color: INK, font: { size: 12 } },
-          grid: { color: GRID },
-          border: { color: GRID },
+          title: axisTitle(`Mean critical-path latency (${unit})`),
+          ...AXIS_RULES,
           ticks: { color: MUTED_INK, maxTicksLimit: 8, callback: (value) => formatLatencyTick(Number(value), unit) },
         },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { color: INK, usePointStyle: true, boxHeight: 8 } },
+        legend: bottomLegend(),
         tooltip: {
           filter: (item) => behindOf(item) !== null,
           callbacks: {

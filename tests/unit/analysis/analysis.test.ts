@@ -3,6 +3,7 @@ import { wilsonInterval } from '../../../electron/core/analysis/intervals';
 import { accuracyBySize, summarizeCells } from '../../../electron/core/analysis/summary';
 import type { TrialResultRow } from '../../../electron/core/store/types';
 import type { CellSpec } from '../../../shared/domain/spec';
+import { NO_FAULTS } from '../../../shared/domain/faults';
 
 describe('Wilson interval', () => {
   it('matches published values', () => {
@@ -25,7 +26,7 @@ describe('cell summaries', () => {
     finalAnswer: correct ? '2' : status === 'done' ? '3' : null, messages: 0, rounds: 1,
   });
   const cell = (index: number, structure: string, size: number, label: string): CellSpec => ({
-    index, model: 'sim:default', structure, size, label, entry: index === 0 ? 0 : 1, aggregate: structure === 'vote' ? 'majority' : null,
+    index, model: 'sim:default', structure, size, label, teamLabel: label, faults: NO_FAULTS, entry: index === 0 ? 0 : 1, aggregate: structure === 'vote' ? 'majority' : null,
     params: structure === 'vote' ? { size, aggregate: 'majority' } : {},
     agents: Array.from({ length: size }, (_, i) => ({ index: i, model: 'sim:default', temperature: 0.7, persona: null, role: 'voter', weight: null })),
   });

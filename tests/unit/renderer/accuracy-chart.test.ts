@@ -1,6 +1,7 @@
 /** The chart config builder is pure, so what the chart draws can be checked without a browser. */
 import { describe, expect, it } from 'vitest';
-import { buildAccuracyChart, teamSizes } from '../../../renderer/src/charts/accuracy-chart';
+import { buildAccuracyChart } from '../../../renderer/src/charts/accuracy-chart';
+import { teamSizes } from '../../../renderer/src/charts/chart-options';
 import type { ChartSeries } from '../../../shared/domain/results';
 
 const series: ChartSeries[] = [

@@ -1,6 +1,7 @@
 /** The latency chart's config is pure: mean critical-path time against team size, in ms or s. */
 import { describe, expect, it } from 'vitest';
-import { buildLatencyChart, formatLatency, formatLatencyTick, latencyUnit, seriesSizes } from '../../../renderer/src/charts/latency-chart';
+import { teamSizes } from '../../../renderer/src/charts/chart-options';
+import { buildLatencyChart, formatLatency, formatLatencyTick, latencyUnit } from '../../../renderer/src/charts/latency-chart';
 import type { XYSeries } from '../../../shared/domain/results';
 
 const series: XYSeries[] = [
@@ -18,7 +19,7 @@ const series: XYSeries[] = [
 describe('latency chart config', () => {
   it('plots each structure against team size, in size order', () => {
     const { config } = buildLatencyChart(series);
-    expect(seriesSizes(series)).toEqual([1, 3, 5]);
+    expect(teamSizes(series)).toEqual([1, 3, 5]);
     const vote = config.data.datasets[1]!;
     expect(vote.label).toBe('vote (majority)');
     expect(vote.data).toEqual([

@@ -96,6 +96,7 @@ export function sampleOutcome(): TrialOutcome {
   return {
     finalAnswer: '2',
     correct: true,
+    score: 1,
     wallMs: 120.5,
     criticalPathMs: 101.5,
     tokensIn: 86,
@@ -111,9 +112,9 @@ export function sampleOutcome(): TrialOutcome {
     ],
     events: [],
     answers: [
-      { agentIndex: 0, callSeq: 0, extracted: '2', correct: true },
-      { agentIndex: 1, callSeq: 1, extracted: '3', correct: false },
-      { agentIndex: 2, callSeq: 2, extracted: null, correct: false },
+      { agentIndex: 0, callSeq: 0, extracted: '2', correct: true, score: 1, partIndex: null },
+      { agentIndex: 1, callSeq: 1, extracted: '3', correct: false, score: 0, partIndex: null },
+      { agentIndex: 2, callSeq: 2, extracted: null, correct: false, score: 0, partIndex: null },
     ],
   };
 }

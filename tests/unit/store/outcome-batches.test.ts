@@ -90,10 +90,11 @@ function outcome(tag: string, callCount: number): TrialOutcome {
     { seq: 2 * seq + 1, fromAgent: seq, toAgents: null, kind: 'reply', content: `${tag} reply c${seq}`, callSeq: seq, round: 0, atMs: 3.75, tokens: 5 },
   ]);
   messages.push({ seq: 2 * callCount, fromAgent: null, toAgents: null, kind: 'decision', content: `${tag} decision`, callSeq: null, round: null, atMs: 7.5, tokens: null });
-  const answers = seqs.map((seq) => ({ agentIndex: seq, callSeq: seq, extracted: `${tag} answer c${seq}`, correct: seq % 2 === 0 }));
+  const answers = seqs.map((seq) => ({ agentIndex: seq, callSeq: seq, extracted: `${tag} answer c${seq}`, correct: seq % 2 === 0, score: seq % 2 === 0 ? 1 : 0, partIndex: null }));
   return {
     finalAnswer: tag,
     correct: true,
+    score: 1,
     wallMs: 10,
     criticalPathMs: 7.5,
     tokensIn: 10 * callCount,
@@ -179,7 +180,7 @@ describe('LabStore.saveTrialOutcomes', () => {
 
   it('writes nothing of a batch in which one outcome refers to a call it does not contain', () => {
     const batch = batchFor(trialIds.slice(0, 10));
-    batch[7]!.outcome.answers.push({ agentIndex: 9, callSeq: 42, extracted: 'x', correct: false });
+    batch[7]!.outcome.answers.push({ agentIndex: 9, callSeq: 42, extracted: 'x', correct: false, score: 0, partIndex: null });
     expect(() => store.saveTrialOutcomes(batch)).toThrow(/call seq 42/);
     expect(count('calls')).toBe(0);
     expect(store.countTrials('exp').done).toBe(0);

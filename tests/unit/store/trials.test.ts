@@ -99,7 +99,7 @@ describe('LabStore trials', () => {
   it('writes nothing when an outcome refers to a call it does not contain', () => {
     const trial = store.pendingTrials('exp')[0]!;
     const outcome = sampleOutcome();
-    outcome.answers.push({ agentIndex: 3, callSeq: 42, extracted: '2', correct: true });
+    outcome.answers.push({ agentIndex: 3, callSeq: 42, extracted: '2', correct: true, score: 1, partIndex: null });
     expect(() => store.saveTrialOutcome(trial.trialId, outcome)).toThrow(/call seq 42/);
     expect(countRows('calls')).toBe(0);
     expect(store.countTrials('exp').done).toBe(0);

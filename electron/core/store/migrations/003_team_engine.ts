@@ -1,9 +1,10 @@
 /**
- * The team engine's record: per-agent configuration and structure parameters
- * on cells; rounds, intents, attempts and logical times on calls; waited-for
- * edges beside the read edges; the prompt of every call as the messages it
- * was made of; rounds, logical times, sizes and receivers on messages; trial
- * events; rounds and message counts on trials.
+ * The team engine's record: per-agent configuration, structure parameters and
+ * injected faults on cells; rounds, intents, attempts and logical times on
+ * calls; waited-for edges beside the read edges; the prompt of every call as
+ * the messages it was made of; rounds, logical times, sizes and receivers on
+ * messages; trial events; rounds, message counts and scores on trials; the
+ * options and parts of items; partial credit and parts on agents' answers.
  *
  * `calls` and `messages` are rebuilt: SQLite cannot alter a CHECK, and call
  * outcomes now include timeouts and crashes, while message kinds are left
@@ -108,8 +109,15 @@ CREATE TABLE cell_agents (
 
 ALTER TABLE cells ADD COLUMN params_json TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE cells ADD COLUMN entry_index INTEGER;
+ALTER TABLE cells ADD COLUMN team_label TEXT;
+ALTER TABLE cells ADD COLUMN faults_json TEXT;
+ALTER TABLE items ADD COLUMN choices_json TEXT;
+ALTER TABLE items ADD COLUMN parts_json TEXT;
 ALTER TABLE trials ADD COLUMN rounds INTEGER;
 ALTER TABLE trials ADD COLUMN message_count INTEGER;
+ALTER TABLE trials ADD COLUMN score REAL;
+ALTER TABLE agent_answers ADD COLUMN part_index INTEGER;
+ALTER TABLE agent_answers ADD COLUMN score REAL;
 `;
 
 export const teamEngine: Migration = {
