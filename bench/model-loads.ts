@@ -38,7 +38,7 @@ async function run(order: 'grouped' | 'interleaved'): Promise<{ loads: number; s
   const spec = parsed.value;
   const cells = expandCells(spec);
   const suite = getTaskSuite('arithmetic');
-  const items = suite.generate({ count: spec.tasks.count, seed: 1, difficulty: 2 });
+  const items = suite.generate({ count: spec.tasks.count ?? 0, seed: 1, difficulty: 2 });
   const store = LabStore.open(join(dir, `${order}.sqlite`));
   store.createExperiment({ id: order, name: order, spec, source: null, cells, items, trials: planTrials(spec, cells) });
   let pending: PendingTrial[] = store.pendingTrials(order);

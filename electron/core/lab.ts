@@ -9,6 +9,7 @@ import { formatIssues, type Issue } from '../../shared/contract/schema';
 import type { ExperimentStatus, Progress } from '../../shared/domain/results';
 import { expandCells, modelsOf, parseExperimentSpec, type CellSpec, type ExperimentSpec } from '../../shared/domain/spec';
 import { accuracyBySize, costFrontier, latencyBySize, SUMMARY_METHOD, summarizeCells } from './analysis/summary';
+import { accuracyByFaults } from './analysis/fault-sweep';
 import { hardwareUse } from './models/hardware-use';
 import type { BackendRegistry } from './backends/registry';
 import { BackendError } from './backends/types';
@@ -20,7 +21,7 @@ import { plannedTrials, trialCount, writePlan } from './planning';
 import { describeHolder } from './lease-messages';
 import { LiveCalls } from './scheduler/live-calls';
 import type { LabStore } from './store/lab-store';
-import { getTaskSuite } from './tasks';
+import { itemsForSpec } from './tasks/items-for-spec';
 import { knownStructures } from './teams';
 import type { PendingTrial } from './store/types';
 import { LabModels } from './models/lab-models';
@@ -114,15 +115,11 @@ export class Lab implements LabApi {
     await this.checkModels(spec);
     const id = `exp-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
     const cells = expandCells(spec);
-    const items = getTaskSuite(spec.tasks.suite).generate({
-      count: spec.tasks.count,
-      seed: spec.tasks.seed,
-      difficulty: spec.tasks.difficulty,
-      ...(spec.tasks.hardness ? { hardness: spec.tasks.hardness } : {}),
-    });
+    // Generated, or read from the user's file and checked row by row; stored with the experiment, with the item count in its spec.
+    const { items, spec: planned } = await itemsForSpec(spec, { source: source ?? null, examplesDir: this.options.examplesDir });
     const planner = { runnerId: this.runs.runnerId, pid: process.pid, hostname: hostname() };
-    const experiment = { id, name: spec.name, spec, source: source ?? null, cells, items };
-    await writePlan(this.options.store, experiment, plannedTrials(spec, cells), trialCount(spec, cells), planner);
+    const experiment = { id, name: spec.name, spec: planned, source: source ?? null, cells, items };
+    await writePlan(this.options.store, experiment, plannedTrials(planned, cells), trialCount(planned, cells), planner);
     this.events.publish({ type: 'experimentsChanged', payload: {} });
     if (start) await this.startExperiment({ id });
     return { id };
@@ -220,6 +217,7 @@ export class Lab implements LabApi {
       accuracyBySize: accuracyBySize(cells),
       costFrontier: costFrontier(cells),
       latencyBySize: latencyBySize(cells),
+      accuracyByFaults: accuracyByFaults(cells),
       method: SUMMARY_METHOD,
       hardware,
     };

@@ -26,7 +26,7 @@ export function* plannedTrials(spec: ExperimentSpec, cells: readonly Pick<CellSp
   for (const model of new Set(cells.map((c) => c.model))) {
     const modelCells = cells.filter((c) => c.model === model);
     for (let repetition = 0; repetition < spec.repetitions; repetition++) {
-      for (let itemIndex = 0; itemIndex < spec.tasks.count; itemIndex++) {
+      for (let itemIndex = 0; itemIndex < plannedItems(spec); itemIndex++) {
         const seed = deriveSeed(spec.seed, 'trial', itemIndex, repetition);
         for (const cell of modelCells) yield { cellIndex: cell.index, itemIndex, repetition, seed };
       }
@@ -39,7 +39,13 @@ export function planTrials(spec: ExperimentSpec, cells: readonly Pick<CellSpec, 
 }
 
 export function trialCount(spec: ExperimentSpec, cells: readonly unknown[]): number {
-  return cells.length * spec.tasks.count * spec.repetitions;
+  return cells.length * plannedItems(spec) * spec.repetitions;
+}
+
+/** Items per repetition. A file read without `count` has its row count filled in before planning (tasks/items-for-spec.ts). */
+function plannedItems(spec: ExperimentSpec): number {
+  if (spec.tasks.count === undefined) throw new Error('internal: a task file is planned before its rows were counted');
+  return spec.tasks.count;
 }
 
 /**

@@ -15,7 +15,7 @@ import { ExperimentRunner, type RunEnd } from './scheduler/experiment-runner';
 import type { LiveCalls } from './scheduler/live-calls';
 import type { LabStore } from './store/lab-store';
 import type { PendingTrial } from './store/types';
-import { getTaskSuite } from './tasks';
+import { suiteForTasks } from './tasks';
 
 /** How long a run's own writes (results, heartbeats) wait for a lock before retrying later instead. */
 const WRITE_ATTEMPT_PATIENCE_MS = 100;
@@ -63,7 +63,7 @@ export class RunKeeper {
         experimentId: id,
         defaults: spec.agents,
         settings: callSettingsFor(spec, id),
-        suite: getTaskSuite(spec.tasks.suite),
+        suite: suiteForTasks(spec.tasks),
         cells,
         items: store.getItems(id),
         pending,

@@ -17,13 +17,17 @@ function num(value: number | null, digits = 1): string {
 }
 
 export function renderSummaryTable(results: Results): string {
-  const header = ['structure', 'size', 'trials', 'accuracy', '95% CI', 'crit. path', 'tokens/trial', 'calls/trial', 'msgs/trial'];
+  const header = ['structure', 'size', 'trials', 'accuracy', '95% CI', 'validity', 'liveness', 'no answer', 'crit. path', 'tokens/trial', 'calls/trial', 'msgs/trial'];
   const rows = results.cells.map((c) => [
     printable(c.label),
     String(c.size),
     c.failed > 0 ? `${c.trials} (${c.failed} failed)` : String(c.trials),
     pct(c.accuracy),
     c.ciLow === null || c.ciHigh === null ? '—' : `[${pct(c.ciLow)}, ${pct(c.ciHigh)}]`,
+    pct(c.validity),
+    pct(c.liveness),
+    // Trials that finished without an answer: counted apart, never hidden among the wrong ones.
+    String(c.noAnswer),
     ms(c.meanCriticalPathMs),
     num(c.meanTokens, 0),
     num(c.meanCalls, 1),
@@ -75,6 +79,8 @@ export function summaryJson(results: Results) {
     status: results.status,
     cells: results.cells.map((c) => ({
       label: c.label,
+      teamLabel: c.teamLabel,
+      faults: c.faults,
       structure: c.structure,
       params: c.params,
       size: c.size,
@@ -86,6 +92,13 @@ export function summaryJson(results: Results) {
       accuracy: c.accuracy,
       ciLow: c.ciLow,
       ciHigh: c.ciHigh,
+      answered: c.answered,
+      validity: c.validity,
+      validityLow: c.validityLow,
+      validityHigh: c.validityHigh,
+      liveness: c.liveness,
+      livenessLow: c.livenessLow,
+      livenessHigh: c.livenessHigh,
       meanCriticalPathMs: c.meanCriticalPathMs,
       meanTokens: c.meanTokens,
       meanCalls: c.meanCalls,

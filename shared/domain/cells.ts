@@ -5,7 +5,7 @@
  * agents, once per model of the model axis. Each cell's agents are resolved
  * here: model, temperature, persona and role per agent.
  */
-import { faultLabel, faultSets, NO_FAULTS, type CellFaults } from './faults';
+import { faultLabel, faultSets, type CellFaults } from './faults';
 import type { ExperimentSpec, TeamAgentSpec, TeamSpec } from './spec';
 import { structureDefinition, type CellParams, type ParamValue, type StructureDefinition } from './structures';
 

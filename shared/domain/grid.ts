@@ -35,7 +35,9 @@ export function cellCost(cell: CellSpec): Expected {
 
 export function summarizeGrid(spec: ExperimentSpec): GridSummary {
   const cells = expandCells(spec);
-  const perTrial = spec.tasks.count * spec.repetitions;
+  // A file read without `count` has an unknown number of rows until the lab reads it: counted as none here.
+  const items = spec.tasks.count ?? 0;
+  const perTrial = items * spec.repetitions;
   const callsByModel: Record<string, number> = {};
   const perCell = cells.map((cell) => {
     const cost = cellCost(cell);
@@ -46,7 +48,7 @@ export function summarizeGrid(spec: ExperimentSpec): GridSummary {
   });
   return {
     cells: cells.length,
-    items: spec.tasks.count,
+    items,
     repetitions: spec.repetitions,
     trials: cells.length * perTrial,
     calls: perCell.reduce((sum, c) => sum + c.calls, 0) * perTrial,

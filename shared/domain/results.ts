@@ -1,4 +1,5 @@
 /** What the lab reports back: experiment rows, progress, summaries and chart series. */
+import type { CellFaults } from './faults';
 import type { ExperimentSpec } from './spec';
 import type { CellParams } from './structures';
 import type { Issue } from '../contract/schema';
@@ -50,6 +51,10 @@ export interface CellSummary {
   size: number;
   aggregate: string | null;
   label: string;
+  /** The label without the faults: the cells of one team under different faults share it. */
+  teamLabel: string;
+  /** Faults injected into the cell's trials (every count 0: none). */
+  faults: CellFaults;
   trials: number;
   failed: number;
   correct: number;
@@ -59,6 +64,16 @@ export interface CellSummary {
   /** 95% Wilson score interval for accuracy. */
   ciLow: number | null;
   ciHigh: number | null;
+  /** Trials whose team gave an answer (not failed, not "no answer"). */
+  answered: number;
+  /** Safety: correct / answered, the share of the team's answers that were right; null before any answer. */
+  validity: number | null;
+  validityLow: number | null;
+  validityHigh: number | null;
+  /** Liveness: answered / trials, the share of trials in which the team gave an answer at all (failed trials count as none). */
+  liveness: number | null;
+  livenessLow: number | null;
+  livenessHigh: number | null;
   meanCriticalPathMs: number | null;
   meanWallMs: number | null;
   meanTokens: number | null;
@@ -74,6 +89,9 @@ export interface ChartPoint {
   ciLow: number;
   ciHigh: number;
   trials: number;
+  /** Of those trials, the ones without an answer and the failed ones: not correct, and shown apart from wrong ones. */
+  noAnswer: number;
+  failed: number;
 }
 
 export interface ChartSeries {
@@ -91,12 +109,34 @@ export interface XYPoint {
   high?: number;
   size: number;
   trials: number;
+  /** Of those trials, the ones without an answer and the failed ones: not correct, and shown apart from wrong ones. */
+  noAnswer: number;
+  failed: number;
 }
 
 export interface XYSeries {
   label: string;
   structure: string;
   points: XYPoint[];
+}
+
+/** What a fault sweep's x axis counts: Byzantine agents, else crashed agents, else stragglers. */
+export const SWEPT_FAULT_KINDS = ['byzantine', 'crash', 'stragglers'] as const;
+export type SweptFaultKind = (typeof SWEPT_FAULT_KINDS)[number];
+
+/** Accuracy against the number of faulty agents, for one team at one size. */
+export interface FaultSeries extends XYSeries {
+  /** The team's label without its faults. */
+  teamLabel: string;
+  /** Agents in the team: the bounds below depend on it. */
+  size: number;
+  faultKind: SweptFaultKind;
+  /**
+   * The classical thresholds for this size: a majority of honest answers
+   * survives f < n/2 faulty agents; agreement among n (Byzantine consensus)
+   * needs f < n/3.
+   */
+  faultBounds: { majority: number; agreement: number };
 }
 
 /** How close a run came to what the hardware can do, per model and host (real backends only). */
@@ -123,6 +163,8 @@ export interface Results {
   costFrontier: XYSeries[];
   /** Mean critical-path latency against team size. */
   latencyBySize: XYSeries[];
+  /** Accuracy against the number of faulty agents, one series per team and size; empty without a fault sweep. */
+  accuracyByFaults: FaultSeries[];
   /** What the confidence intervals mean, for captions. */
   method: string;
   hardware: HardwareUse[];

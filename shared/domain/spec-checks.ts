@@ -53,7 +53,8 @@ export function crossChecks(spec: ExperimentSpec): Issue[] {
       issues.push({ path: 'agents', message: `use an unknown sim model "${model}"; known: ${known} (define your own under sim.models)` });
     }
   }
-  const trials = cells.length * spec.tasks.count * spec.repetitions;
+  // A file's rows are counted when the experiment is created, and the lab checks this again then.
+  const trials = cells.length * (spec.tasks.count ?? 0) * spec.repetitions;
   if (trials > MAX_TRIALS) issues.push({ path: '(root)', message: `plans ${trials} trials, more than the ${MAX_TRIALS} allowed; lower tasks.count or repetitions` });
   return issues;
 }

@@ -14,8 +14,9 @@ import { simSpecSchema } from './sim-spec';
 import { crossChecks } from './spec-checks';
 import { STRUCTURE_DEFINITIONS } from './structures';
 import type { StructureDefinition } from './structures';
+import { taskSpecSchema } from './task-spec';
 
-export const TASK_SUITES = ['arithmetic'] as const;
+export { TASK_FILE_FORMATS, TASK_SUITES, taskFileFormat, taskSpecSchema, type TaskFileFormatName } from './task-spec';
 
 /** Largest grid we accept in one experiment; past it, split the experiment. */
 export const MAX_TRIALS = 1_000_000;
@@ -39,40 +40,6 @@ function hostUrl(description: string) {
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   });
 }
-
-/** One kind of item in a hardness mixture. */
-const hardnessComponentSchema = s.object(
-  {
-    share: s.number({ min: 0, max: 1, description: 'Fraction of the items of this kind; the shares add up to 1.' }),
-    mean: s.number({ min: 0.001, max: 0.999, description: 'Typical hardness of this kind, 0–1: its logit is the centre of the kind\'s hardness logits (a sim model\'s skill is its log-odds of a right answer at 0.5).' }),
-    sd: s.number({ min: 0, max: 3, description: 'Spread of the hardness logit within this kind (default 0.6, the suite\'s own).' }).optional(),
-  },
-  { description: 'A kind of item: its share and its hardness.' },
-);
-
-/** A mix of easy and hard items instead of the suite's own hardness (which is one bump per difficulty). */
-const hardnessSpecSchema = s
-  .object(
-    {
-      mixture: z.array(hardnessComponentSchema).min(1).max(8).meta({ description: 'Kinds of items, e.g. 70% easy (mean 0.2) and 30% very hard (mean 0.85).' }),
-    },
-    { description: 'Item hardness drawn from a mixture of kinds instead of from the item\'s features: the sim reads it; the items themselves do not change.' },
-  )
-  .superRefine((hardness, ctx) => {
-    const total = hardness.mixture.reduce((sum, c) => sum + c.share, 0);
-    if (Math.abs(total - 1) > 0.001) ctx.addIssue({ code: 'custom', path: ['mixture'], message: `shares must add up to 1, got ${Math.round(total * 1000) / 1000}` });
-  });
-
-export const taskSpecSchema = s.object(
-  {
-    suite: s.oneOf(TASK_SUITES, { description: 'Which generated task suite to draw items from.' }),
-    count: s.integer({ min: 1, max: 100_000, description: 'How many items to generate.' }),
-    seed: s.integer({ min: 0, description: 'Seed for item generation; the same seed gives the same items.' }).default(1),
-    difficulty: s.integer({ min: 1, max: 10, description: 'Arithmetic: number of operations per item (1 = one operation).' }).default(3),
-    hardness: hardnessSpecSchema.optional(),
-  },
-  { description: 'The task items every team is asked to solve.' },
-);
 
 const temperature = s.number({ min: 0, max: 2, description: 'Sampling temperature passed to the model.' });
 const persona = s.string({

@@ -5,6 +5,8 @@
  * Which answer to give is decided in sim/behaviour.ts; this file only dresses
  * it. docs/sim-backend.md lists the styles.
  */
+import { canonicalNumber } from '../tasks/extract';
+import type { TaskItem } from '../tasks/types';
 import type { Rng } from '../util/random';
 
 const OPENINGS = [
@@ -50,6 +52,31 @@ export const FINAL_STYLES: ReadonlyArray<(n: string) => string> = [
   (n) => `Therefore, the value of the expression is ${n}.`,
 ];
 
+/**
+ * Final lines for a choice letter: the requested format first, then the forms
+ * models use (bold, brackets, "correct option", JSON), each of which the
+ * choice extractor reads.
+ */
+export const LETTER_STYLES: ReadonlyArray<(n: string) => string> = [
+  (n) => `Answer: ${n}`,
+  (n) => `So the answer is **(${n})**.`,
+  (n) => `The correct option is ${n}.`,
+  (n) => `**Answer:** ${n}`,
+  (n) => `{"answer": "${n}"}`,
+  (n) => `The final answer is $\\boxed{${n}}$.`,
+];
+
+/** Final lines for a free-text answer: each states it explicitly, since text is never guessed from the last words. */
+export const TEXT_STYLES: ReadonlyArray<(n: string) => string> = [
+  (n) => `Answer: ${n}`,
+  (n) => `The final answer is ${n}.`,
+  (n) => `**Answer:** ${n}`,
+  (n) => `{"answer": "${n}"}`,
+];
+
+const INTEGER = /^-?\d+$/;
+const DECIMAL = /^-?\d+\.\d+$/;
+
 /** Replies that give up: half trail off mid-working, half contain no number at all. */
 const TRAILING_OFF = 'Hmm, wait, that does not look right. Let me recheck the';
 const NO_NUMBER = [
@@ -71,6 +98,16 @@ export interface ReplyPlan {
   lead?: string | null;
   /** 0–100: a "Confidence: N" line just before the final line. */
   confidence?: number | null;
+  /** What kind of answer the item takes, so the final line is one its extractor reads (default: a number). */
+  answerKind?: AnswerKind;
+}
+
+/** An item's kind of answer: an option letter, a number, or free text (some file items). */
+export type AnswerKind = 'letter' | 'number' | 'text';
+
+export function answerKindOf(item: Pick<TaskItem, 'answer' | 'choices'>): AnswerKind {
+  if (item.choices) return 'letter';
+  return canonicalNumber(item.answer) !== null ? 'number' : 'text';
 }
 
 /** Writes an integer the way models vary it: sometimes with thousands separators, sometimes with a Unicode minus. */
@@ -82,17 +119,26 @@ function styleNumber(claimed: string, rng: Rng): string {
   return text;
 }
 
-/** Plausible intermediate values around the claimed integer; none for non-numeric answers. */
+/** Plausible intermediate values around the claimed number (at its own decimals); none for non-numeric answers. */
 function intermediateValues(claimed: string, count: number, rng: Rng): string[] {
-  if (!/^-?\d+$/.test(claimed)) return [];
+  const decimal = DECIMAL.test(claimed);
+  if (!INTEGER.test(claimed) && !decimal) return [];
   const target = Number(claimed);
   const spread = Math.max(10, Math.abs(target) * 0.6);
-  return Array.from({ length: count }, () => String(Math.round(target + rng.normal() * spread)));
+  if (!decimal) return Array.from({ length: count }, () => String(Math.round(target + rng.normal() * spread)));
+  const decimals = claimed.split('.')[1]!.length;
+  return Array.from({ length: count }, () => Math.abs(target + rng.normal() * spread).toFixed(decimals));
 }
 
-function pickFinalStyle(formatCompliance: number, rng: Rng): (n: string) => string {
-  if (rng.next() < formatCompliance) return FINAL_STYLES[0]!;
-  return rng.pick(FINAL_STYLES.slice(1));
+/** The styles the item's extractor reads: a choice letter's, free text's (explicit markers only), else the numeric ones. */
+function stylesFor(kind: AnswerKind): ReadonlyArray<(n: string) => string> {
+  if (kind === 'letter') return LETTER_STYLES;
+  return kind === 'text' ? TEXT_STYLES : FINAL_STYLES;
+}
+
+function pickFinalStyle(formatCompliance: number, rng: Rng, styles: ReadonlyArray<(n: string) => string>): (n: string) => string {
+  if (rng.next() < formatCompliance) return styles[0]!;
+  return rng.pick(styles.slice(1));
 }
 
 export function composeReply(plan: ReplyPlan, rng: Rng): string {
@@ -104,8 +150,8 @@ export function composeReply(plan: ReplyPlan, rng: Rng): string {
     return [...lines, rng.pick(NO_NUMBER)].join(' ');
   }
   const shown = styleNumber(plan.claimed, rng);
-  working.push(/^-?\d+$/.test(plan.claimed) ? `That leaves ${shown}.` : `That gives ${shown}.`);
+  working.push(INTEGER.test(plan.claimed) || DECIMAL.test(plan.claimed) ? `That leaves ${shown}.` : plan.answerKind === 'letter' ? `That matches option ${shown}.` : `That gives ${shown}.`);
   // Before the final line, so an extractor that falls back on the last number still reads the answer.
   const confidence = plan.confidence === null || plan.confidence === undefined ? '' : `Confidence: ${plan.confidence}\n`;
-  return `${[...lines, ...working].join(' ')}\n\n${confidence}${pickFinalStyle(plan.formatCompliance, rng)(shown)}`;
+  return `${[...lines, ...working].join(' ')}\n\n${confidence}${pickFinalStyle(plan.formatCompliance, rng, stylesFor(plan.answerKind ?? 'number'))(shown)}`;
 }

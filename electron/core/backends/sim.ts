@@ -20,7 +20,7 @@ import { coupledRng, samplingDiversity } from './sim/draws';
 import { composeSplit, leadSentence } from './sim/frames';
 import { itemView } from './sim/item-model';
 import { SIM_KIND, simProfileFor, type SimProfile } from './sim/profiles';
-import { composeReply } from './sim-replies';
+import { answerKindOf, composeReply } from './sim-replies';
 import { abortError, type CallRequest, type CallResult, type CallRoute, type ModelBackend } from './types';
 
 export { SIM_PROFILES, simProfileFor, type SimProfile, type SimProfileName } from './sim/profiles';
@@ -40,7 +40,9 @@ const CHARS_PER_TOKEN = 4;
  * confidence request is left out so that asking for it never changes the answer.
  */
 function intentKey(intent: Intent): string {
-  const { item: _item, ...rest } = intent;
+  const { item: _item, adversary, ...rest } = intent;
+  // A Byzantine agent's calls draw apart from honest agents' equal requests.
+  if (adversary) return JSON.stringify(['adversary', adversary.answer, intentKey({ ...rest, item: intent.item } as Intent)]);
   if (rest.kind === 'solve') return 'solve';
   const sorted = (answers: ReadonlyArray<{ answer: string | null }>) => answers.map((a) => a.answer ?? '').sort();
   switch (rest.kind) {
@@ -77,7 +79,7 @@ function replyText(request: CallRequest, profile: SimProfile, identity: string):
     noiseSd: profile.callNoiseSd + profile.temperatureNoiseSd * Math.max(0, request.temperature),
   };
   const decided = act(intent, context);
-  if (decided.kind === 'split') return composeSplit(decided.parts, decided.named, rng);
+  if (decided.kind === 'split') return composeSplit(decided.parts, decided.named, rng, item);
   return composeReply(
     {
       claimed: decided.claimed,
@@ -86,6 +88,7 @@ function replyText(request: CallRequest, profile: SimProfile, identity: string):
       formatCompliance: profile.formatCompliance,
       lead: leadSentence(decided.frame, decided.credit, rng),
       confidence: decided.confidence,
+      answerKind: answerKindOf(item),
     },
     rng,
   );

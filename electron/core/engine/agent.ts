@@ -4,16 +4,19 @@
  * its agent is free, its inputs are written and its barrier has passed, and
  * lasts its service time), seeded by its coordinates (trial, agent, round,
  * intent, attempt) rather than by the order replies arrive, and recorded with
- * its prompt, reply, answer and edges.
+ * its prompt, reply, answer and edges. The cell's faults wrap every call
+ * (fault-middleware.ts): what the agent receives, what it is told to push,
+ * whether its request goes out at all, and when.
  */
 import { setMaxListeners } from 'node:events';
 import type { AgentConfig } from '../../../shared/domain/cells';
 import { scoreOf } from '../tasks/types';
 import type { CallStatus } from '../../../shared/domain/trials';
 import type { BackendLookup } from '../scheduler/admission';
-import { BackendError, type CallResult, type ModelBackend } from '../backends/types';
+import { BackendError, type ModelBackend } from '../backends/types';
 import type { CallRecord } from '../trial-record';
 import { deriveSeed } from '../util/random';
+import { callWithFault, type Settled, type TrialFaults } from './fault-middleware';
 import { answersItem, type Intent } from './intents';
 import { promptPieces, renderPrompt, statedConfidence } from './prompts';
 import { approximateTokens, type TrialRecorder } from './recorder';
@@ -28,6 +31,8 @@ interface AgentDeps {
   signal: AbortSignal;
   recorder: TrialRecorder;
   gate: ReleaseGate;
+  /** The cell's faults for this trial (none: every count 0). */
+  faults: TrialFaults;
 }
 
 export function makeAgent(deps: AgentDeps): AgentHandle {
@@ -40,20 +45,26 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
   async function ask(ask: Ask, options: AskOptions): Promise<CallOutcome> {
     const { config, input, recorder } = deps;
     if (input.pauseSignal?.aborted) throw new TrialPaused();
-    const intent = { ...ask, item: input.item } as Intent;
+    // Lost messages never reach the agent; a Byzantine agent's intent carries the answer it must push.
+    const received = deps.faults.receive(config.index, ask, options.delivered ?? []);
+    const adversary = deps.faults.adversaryOf(config.index);
+    const intent = { ...received.ask, item: input.item, ...(adversary ? { adversary } : {}) } as Intent;
     const seq = recorder.reserveCallSeq();
     const coordinate = `${options.round}\u0000${intent.kind}`;
     const attempt = attempts.get(coordinate) ?? 0;
     attempts.set(coordinate, attempt + 1);
 
-    const delivered = options.delivered ?? [];
+    const delivered = received.delivered;
     const own = options.own ?? null;
     const reads = unique([...(options.reads ?? []).map((c) => c.seq), ...delivered.map((d) => d.callSeq), ...(own ? [own.seq] : [])]);
     const readEnds = [...(options.reads ?? []), ...(own ? [own] : [])].map((c) => c.endMs).concat(delivered.map((d) => d.atMs));
-    // The agent's own previous call is an edge too, when it is what holds this one back.
-    const waited = [...(options.waitsFor ?? []), ...(lastCall ? [lastCall] : [])].filter((c) => !reads.includes(c.seq));
+    // The agent's own previous call is an edge too, when it is what holds this one back; so is a call whose message was lost.
+    const waited = [...(options.waitsFor ?? []), ...(lastCall ? [lastCall] : []), ...received.lost.map((d) => ({ seq: d.callSeq, endMs: d.atMs }))].filter((c) => !reads.includes(c.seq));
     const waitsFor = unique(waited.map((c) => c.seq));
-    const startMs = Math.max(freeAtMs, ...readEnds, ...waited.map((c) => c.endMs), 0);
+    const readyAtMs = Math.max(freeAtMs, ...readEnds, ...waited.map((c) => c.endMs), 0);
+    const fault = deps.faults.callFault({ agent: config.index, round: options.round, intent: intent.kind, attempt, seq, readyAtMs });
+    // A straggler's call starts later by its drawn delay.
+    const startMs = readyAtMs + fault.delayMs;
 
     const ownReply = own ? recorder.replyMessageOf(own.seq) : null;
     const pieces = promptPieces(intent, config, input.defaults, {
@@ -71,7 +82,11 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
       options.signal.addEventListener('abort', () => (abortedAt.ms = recorder.now), { once: true });
     }
 
-    const work = callBackend(backend, intent, renderPrompt(pieces), seq, options.round, attempt, callSignal);
+    const realTime = backend.virtualTime !== true;
+    const signals = { trial: deps.signal, call: callSignal, ...(input.pauseSignal ? { pause: input.pauseSignal } : {}) };
+    const work = callWithFault(fault, { agent: config.index, host: backend.kind, timeoutMs: input.settings.timeoutMs, realTime, signals }, () =>
+      callBackend(backend, intent, renderPrompt(pieces), seq, options.round, attempt, callSignal),
+    );
     recorder.track(work);
     const settled = await work;
     if (deps.signal.aborted) throw settled.abort ?? new Error('cancelled');
@@ -80,15 +95,17 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
     const finish = (): CallOutcome => {
       let { status, result } = settled;
       const error = settled.error;
-      let latency = result ? result.loadMs + result.promptMs + result.genMs : settled.elapsedMs;
+      let latency = latencyOf(settled);
       let tokensOut = result?.tokensOut ?? 0;
-      // A call still running on the timeline when its group was cancelled is cut there.
-      if (status === 'ok' && startMs + latency > abortedAt.ms) {
+      // A call still running on the timeline when its group was cancelled is cut there (a crashed one stays crashed).
+      if ((status === 'ok' || status === 'crashed') && startMs + latency > abortedAt.ms) {
         const kept = Math.max(0, abortedAt.ms - startMs);
         tokensOut = Math.round(tokensOut * (latency > 0 ? kept / latency : 0));
         latency = kept;
-        status = 'cancelled';
-        result = null;
+        if (status === 'ok') {
+          status = 'cancelled';
+          result = null;
+        }
       }
       const endMs = startMs + latency;
       freeAtMs = Math.max(freeAtMs, endMs); // engine fix: a cancelled call released after its agent's next one must not move the agent's free time back
@@ -145,29 +162,14 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
       return outcome;
     };
 
-    // Virtual-time results wait their turn on the timeline; real ones are released as they arrive.
-    if (backend.virtualTime && settled.status === 'ok') {
-      const endMs = startMs + (settled.result ? settled.result.loadMs + settled.result.promptMs + settled.result.genMs : 0);
+    // Virtual-time results (and crashes, which last the timeout) wait their turn on the timeline; real ones are released as they arrive.
+    if (backend.virtualTime && (settled.status === 'ok' || settled.status === 'crashed')) {
+      const endMs = startMs + latencyOf(settled);
       const released = new Promise<CallOutcome>((resolve) => deps.gate.hold(endMs, seq, () => resolve(finish())));
       recorder.track(released); // engine fix: a held call nobody awaits any more (cancelled by a quorum) must still be recorded before the trial ends
       return released;
     }
     return finish();
-  }
-
-  interface Settled {
-    status: CallStatus;
-    result: CallResult | null;
-    error: string | null;
-    host: string;
-    tokensIn: number;
-    elapsedMs: number;
-    startedAtMs: number;
-    endedAtMs: number;
-    retries: CallRecord['retries'];
-    abort: unknown;
-    /** Withdrawn from its slot queue because the run paused. */
-    paused?: boolean;
   }
 
   async function callBackend(backend: ModelBackend, intent: Intent, messages: ReturnType<typeof renderPrompt>, seq: number, round: number, attempt: number, signal: AbortSignal): Promise<Settled> {
@@ -219,6 +221,11 @@ export function makeAgent(deps: AgentDeps): AgentHandle {
     history,
     ask,
   };
+}
+
+/** A call's length on the timeline: the service time it reported, else its wall time (a crash: the timeout). */
+function latencyOf(settled: Settled): number {
+  return settled.result ? settled.result.loadMs + settled.result.promptMs + settled.result.genMs : settled.elapsedMs;
 }
 
 function unique(values: number[]): number[] {

@@ -12,7 +12,17 @@ export interface SeenAnswer {
   answer: string | null;
 }
 
-export type Intent =
+/**
+ * A Byzantine agent's instruction, added by the engine (never by a
+ * structure): whatever it is asked, push `answer`, a wrong answer chosen for
+ * it from the trial's seed. Real backends see it as a system instruction;
+ * the sim answers it.
+ */
+export interface Adversary {
+  answer: string;
+}
+
+type IntentOf =
   /** Answer the item from scratch; with `statesConfidence`, also say how sure one is (0–100). */
   | { kind: 'solve'; item: TaskItem; statesConfidence?: boolean }
   /** Answer again after reading peers' answers; `own` is the agent's previous answer. */
@@ -31,6 +41,8 @@ export type Intent =
   | { kind: 'synthesize'; item: TaskItem; parts: Array<{ part: number; correct: boolean | null; answer: string | null }>; of: number; soundSplit: boolean }
   /** Write the final answer from several proposals (mixture of agents). */
   | { kind: 'aggregate'; item: TaskItem; candidates: SeenAnswer[] };
+
+export type Intent = IntentOf & { adversary?: Adversary };
 
 export type IntentKind = Intent['kind'];
 

@@ -15,6 +15,7 @@ import { getStructure } from '../teams';
 import { createRng, deriveSeed } from '../util/random';
 import { TrialRecorder } from './recorder';
 import { makeAgent } from './agent';
+import { TrialFaults } from './fault-middleware';
 import { ReleaseGate } from './release-gate';
 import { makeNetwork } from './network';
 import { recordedEnvironment, type EnvironmentFactory } from './environment';
@@ -71,8 +72,11 @@ export async function runTrial(input: TrialInput, backends: BackendLookup, signa
   const recorder = new TrialRecorder(input.cell.size);
   const gate = new ReleaseGate();
   const random = createRng(deriveSeed(input.seed, 'structure', input.cell.structure));
-  const agents = input.cell.agents.map((config) => makeAgent({ config, input, backends, signal, recorder, gate }));
-  const network = makeNetwork(input.cell, random, recorder);
+  // Faulty agents come from the trial's seed alone: cells of one size meeting this item get the same ones.
+  const faults = new TrialFaults(input.cell, input.item, input.seed, input.settings.timeoutMs, recorder);
+  faults.recordAssignment();
+  const agents = input.cell.agents.map((config) => makeAgent({ config, input, backends, signal, recorder, gate, faults }));
+  const network = makeNetwork(input.cell, random, recorder, faults);
   let decided = false;
   let finalAnswer: string | null = null;
 

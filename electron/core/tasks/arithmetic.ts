@@ -10,7 +10,10 @@
  */
 import { createRng, deriveSeed, type Rng } from '../util/random';
 import { extractNumber, numbersMatch } from './extract';
+import { checkGenerateOptions, hardnessFromLogit, mixtureHardness } from './hardness';
 import type { GenerateOptions, HardnessMixture, TaskItem, TaskSuite } from './types';
+
+export { HARDNESS_MIXTURE_SD } from './hardness';
 
 export const ARITHMETIC_SUITE_ID = 'arithmetic';
 export const MIN_DIFFICULTY = 1;
@@ -205,12 +208,15 @@ function hardnessFeatures(expr: Expr): HardnessFeatures {
 function drawHardness(expr: Expr, operations: number, precedenceTrap: boolean, rng: Rng): number {
   const f = hardnessFeatures(expr);
   const z = -1.9 + 0.3 * (operations - 1) + 0.08 * f.carries + 0.25 * f.productDigits + (precedenceTrap ? 0.3 : 0) + 0.1 * f.negatives + 0.6 * rng.normal();
-  return Math.round(10_000 / (1 + Math.exp(-z))) / 10_000;
+  return hardnessFromLogit(z);
 }
+
+/** The question above every expression (the choice suite asks it too). */
+export const ARITHMETIC_QUESTION = 'What is the value of the following expression? Use the usual order of operations: brackets first, then multiplication, then addition and subtraction from left to right.';
 
 function buildPrompt(expression: string): string {
   return [
-    'What is the value of the following expression? Use the usual order of operations: brackets first, then multiplication, then addition and subtraction from left to right.',
+    ARITHMETIC_QUESTION,
     '',
     expression,
     '',
@@ -218,59 +224,45 @@ function buildPrompt(expression: string): string {
   ].join('\n');
 }
 
-/** SD of the hardness logit within a mixture component that gives none: the spread of the suite's own draw. */
-export const HARDNESS_MIXTURE_SD = 0.6;
-
-/**
- * Hardness from a mixture: a component drawn by share, then
- * sigmoid(logit(mean) + sd·N(0, 1)). Its own stream, so the item's text,
- * answer and distractors are those of the same item without a mixture.
- */
-function mixtureHardness(mixture: HardnessMixture, index: number, seed: number, difficulty: number): number {
-  const rng = createRng(deriveSeed(seed, ARITHMETIC_SUITE_ID, 'hardness-mixture', difficulty, index));
-  const components = mixture.mixture;
-  let u = rng.next() * components.reduce((sum, c) => sum + c.share, 0);
-  let component = components[components.length - 1]!;
-  for (const candidate of components) {
-    u -= candidate.share;
-    if (u < 0) {
-      component = candidate;
-      break;
-    }
-  }
-  const mean = Math.min(0.999, Math.max(0.001, component.mean));
-  const z = Math.log(mean / (1 - mean)) + (component.sd ?? HARDNESS_MIXTURE_SD) * rng.normal();
-  return Math.round(10_000 / (1 + Math.exp(-z))) / 10_000;
+/** An arithmetic question without its instructions: the choice suite asks the same questions with options. */
+export interface ArithmeticQuestion {
+  expression: string;
+  answer: number;
+  /** The hardness drawn from the expression's features (before any mixture). */
+  ownHardness: number;
+  distractors: string[];
 }
 
-function generateItem(index: number, seed: number, difficulty: number, mixture: HardnessMixture | undefined): TaskItem {
-  // Each item has its own stream, so item 7 is the same whether 10 or 1000 are drawn.
-  const rng = createRng(deriveSeed(seed, ARITHMETIC_SUITE_ID, difficulty, index));
+/** Draws one expression, its hardness and its distractors from `rng`, in that order (the order fixes the items a seed gives). */
+export function drawArithmetic(rng: Rng, difficulty: number): ArithmeticQuestion {
   const expr = buildExpression(rng, difficulty, false);
   const tokens = toTokens(expr);
   const precedenceTrap = evaluateTokens(tokens, false) !== expr.value;
   // Drawn even under a mixture, so the distractors after it come from the same draws.
   const ownHardness = drawHardness(expr, difficulty, precedenceTrap, rng);
+  return { expression: renderTokens(tokens), answer: expr.value, ownHardness, distractors: buildDistractors(expr, tokens, rng) };
+}
+
+function generateItem(index: number, seed: number, difficulty: number, mixture: HardnessMixture | undefined): TaskItem {
+  // Each item has its own stream, so item 7 is the same whether 10 or 1000 are drawn.
+  const rng = createRng(deriveSeed(seed, ARITHMETIC_SUITE_ID, difficulty, index));
+  const question = drawArithmetic(rng, difficulty);
   return {
     index,
     suite: ARITHMETIC_SUITE_ID,
-    prompt: buildPrompt(renderTokens(tokens)),
-    answer: String(expr.value),
+    prompt: buildPrompt(question.expression),
+    answer: String(question.answer),
     difficulty,
-    hardness: mixture ? mixtureHardness(mixture, index, seed, difficulty) : ownHardness,
-    distractors: buildDistractors(expr, tokens, rng),
+    hardness: mixture ? mixtureHardness(mixture, ARITHMETIC_SUITE_ID, index, seed, difficulty) : question.ownHardness,
+    distractors: question.distractors,
   };
 }
 
 export const arithmeticSuite: TaskSuite = {
   id: ARITHMETIC_SUITE_ID,
-  generate({ count, seed, difficulty, hardness }: GenerateOptions): TaskItem[] {
-    if (!Number.isInteger(difficulty) || difficulty < MIN_DIFFICULTY || difficulty > MAX_DIFFICULTY) {
-      throw new RangeError(`arithmetic difficulty must be an integer from ${MIN_DIFFICULTY} to ${MAX_DIFFICULTY} (operations per item), got ${difficulty}`);
-    }
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`item count must be a non-negative integer, got ${count}`);
-    if (hardness && !hardness.mixture.some((c) => c.share > 0)) throw new RangeError('a hardness mixture needs at least one component with a positive share');
-    return Array.from({ length: count }, (_, index) => generateItem(index, seed, difficulty, hardness));
+  generate(options: GenerateOptions): TaskItem[] {
+    checkGenerateOptions(ARITHMETIC_SUITE_ID, options, { min: MIN_DIFFICULTY, max: MAX_DIFFICULTY, knob: 'operations per item' });
+    return Array.from({ length: options.count }, (_, index) => generateItem(index, options.seed, options.difficulty, options.hardness));
   },
   extract: (reply) => extractNumber(reply),
   grade: (item, extracted) => numbersMatch(item.answer, extracted),

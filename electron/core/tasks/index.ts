@@ -1,12 +1,25 @@
 /** The task suites Quorum knows, by id. */
+import type { TaskSpec } from '../../../shared/domain/spec';
 import { arithmeticSuite } from './arithmetic';
-import type { TaskSuite } from './types';
+import { choiceSuite } from './choice';
+import { FILE_SUITE_ID } from './file-items';
+import { fileSuite } from './file-suite';
+import { jobsSuite } from './jobs';
+import type { TaskItem, TaskSuite } from './types';
+import { wordSuite } from './word';
 
 export type { GenerateOptions, TaskItem, TaskSuite } from './types';
 export { arithmeticSuite, ARITHMETIC_SUITE_ID, MAX_DIFFICULTY, MIN_DIFFICULTY } from './arithmetic';
-export { canonicalNumber, extractNumber, numbersMatch } from './extract';
+export { choiceSuite, CHOICE_SUITE_ID } from './choice';
+export { wordSuite, WORD_SUITE_ID } from './word';
+export { jobsSuite, JOBS_SUITE_ID } from './jobs';
+export { fileSuite } from './file-suite';
+export { FILE_SUITE_ID } from './file-items';
+export { canonicalNumber, extractNumber, numbersClose, numbersMatch } from './extract';
+export { extractChoice } from './choice-extract';
 
-const SUITES: ReadonlyMap<string, TaskSuite> = new Map([[arithmeticSuite.id, arithmeticSuite]]);
+/** Generated suites first, in the order the spec lists them; "file" grades items read from a user's file. */
+const SUITES: ReadonlyMap<string, TaskSuite> = new Map([arithmeticSuite, choiceSuite, wordSuite, jobsSuite, fileSuite].map((suite) => [suite.id, suite]));
 
 /** Ids of every registered suite, in registration order. */
 export function knownTaskSuites(): string[] {
@@ -20,4 +33,21 @@ export function getTaskSuite(id: string): TaskSuite {
     throw new Error(`Unknown task suite "${id}". Known suites: ${known}.`);
   }
   return suite;
+}
+
+/** The suite that reads and grades a spec's items: its generated suite, or "file" for items read from a file. */
+export function suiteForTasks(tasks: Pick<TaskSpec, 'suite' | 'file'>): TaskSuite {
+  return getTaskSuite(tasks.file !== undefined ? FILE_SUITE_ID : (tasks.suite ?? ''));
+}
+
+/** A generated suite's items, as the spec asks for them (a file's are read by itemsForSpec). */
+export function generatedItems(tasks: TaskSpec): TaskItem[] {
+  if (tasks.suite === undefined || tasks.count === undefined) throw new Error('generatedItems needs tasks.suite and tasks.count (a file\'s items are read by itemsForSpec)');
+  return getTaskSuite(tasks.suite).generate({
+    count: tasks.count,
+    seed: tasks.seed,
+    difficulty: tasks.difficulty,
+    ...(tasks.hardness ? { hardness: tasks.hardness } : {}),
+    ...(tasks.parts !== undefined ? { parts: tasks.parts } : {}),
+  });
 }

@@ -49,6 +49,8 @@ export interface GenerateOptions {
   difficulty: number;
   /** Replaces the suite's own (unimodal) hardness draw; leaves the items themselves unchanged. */
   hardness?: HardnessMixture;
+  /** Decomposable suites ("jobs"): independent parts per item. */
+  parts?: number;
 }
 
 export interface TaskSuite {

@@ -12,7 +12,7 @@
  */
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { ChartPoint, ChartSeries } from '../../../shared/domain/results';
-import { accuracyAxis, baseLineOptions, bottomLegend, measuredLine, sizeSpan, teamSizeAxis, teamSizes } from './chart-options';
+import { accuracyAxis, baseLineOptions, bottomLegend, measuredLine, sizeSpan, teamSizeAxis, teamSizes, trialCountWords } from './chart-options';
 import { INK, seriesColor, withAlpha } from './palette';
 import { pointAnnotationsPlugin } from './point-annotations';
 
@@ -166,7 +166,7 @@ export function buildAccuracyChart(series: readonly ChartSeries[], options: Accu
               const label = item.dataset.label ?? '';
               if (!point) return label;
               const ci = `[${formatAccuracy(point.ciLow, percent)}, ${formatAccuracy(point.ciHigh, percent)}]`;
-              return `${label}: ${formatAccuracy(point.accuracy, percent)} ${ci}, n = ${point.trials}`;
+              return `${label}: ${formatAccuracy(point.accuracy, percent)} ${ci}, ${trialCountWords(point)}`;
             },
           },
         },

@@ -115,3 +115,40 @@ export function measuredLine<TData>(
     tension: 0,
   };
 }
+
+/**
+ * A series of measured points with error bars (drawn by the annotations
+ * plugin), joined by a line when there is more than one point, in x order.
+ */
+export function pointSeries<TData extends { x: number }>(label: string, data: readonly TData[], color: string): ChartDataset<'line', TData[]> {
+  return {
+    label,
+    data: [...data].sort((a, b) => a.x - b.x),
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: 2,
+    showLine: data.length > 1,
+    fill: false,
+    pointRadius: 4.5,
+    pointHoverRadius: 6.5,
+    pointHitRadius: 10,
+    tension: 0,
+  };
+}
+
+/** How many trials a point stands on. */
+export interface TrialCounts {
+  trials: number;
+  noAnswer: number;
+  failed: number;
+}
+
+/**
+ * A point's denominator in words, with the trials that were not answered and
+ * the failed ones named apart: they are not correct, but they are not wrong
+ * answers either. "n = 30 trials (2 without an answer, 1 failed)".
+ */
+export function trialCountWords(counts: TrialCounts): string {
+  const apart = [counts.noAnswer > 0 ? `${counts.noAnswer} without an answer` : null, counts.failed > 0 ? `${counts.failed} failed` : null].filter((part) => part !== null);
+  return `n = ${counts.trials} ${counts.trials === 1 ? 'trial' : 'trials'}${apart.length > 0 ? ` (${apart.join(', ')})` : ''}`;
+}

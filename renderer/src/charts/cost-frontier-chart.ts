@@ -8,13 +8,12 @@
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { XYPoint, XYSeries } from '../../../shared/domain/results';
 import { formatAccuracy } from './accuracy-chart';
-import { accuracyAxis, AXIS_RULES, axisTitle, baseLineOptions, bottomLegend } from './chart-options';
+import { accuracyAxis, AXIS_RULES, axisTitle, baseLineOptions, bottomLegend, pointSeries, trialCountWords, type TrialCounts } from './chart-options';
 import { INK, MUTED_INK, seriesColor } from './palette';
 import { pointAnnotationsPlugin, type AnnotatedPoint } from './point-annotations';
 
-export interface FrontierPoint extends AnnotatedPoint {
+export interface FrontierPoint extends AnnotatedPoint, TrialCounts {
   size: number;
-  trials: number;
 }
 
 export type CostFrontierConfig = ChartConfiguration<'line', FrontierPoint[]>;
@@ -53,6 +52,8 @@ function toPoint(point: XYPoint): FrontierPoint {
     label: sizeLabel(point.size),
     size: point.size,
     trials: point.trials,
+    noAnswer: point.noAnswer,
+    failed: point.failed,
   };
 }
 
@@ -96,22 +97,7 @@ export function logTicks(min: number, max: number): number[] {
 export function buildCostFrontierChart(series: readonly XYSeries[], options: CostFrontierOptions = {}): CostFrontierChart {
   const percent = options.percent ?? true;
   const range = tokenRange(series);
-  const datasets: ChartDataset<'line', FrontierPoint[]>[] = series.map((s, index) => {
-    const color = seriesColor(index);
-    return {
-      label: s.label,
-      data: [...s.points].sort((a, b) => a.x - b.x).map(toPoint),
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 2,
-      showLine: s.points.length > 1,
-      fill: false,
-      pointRadius: 4.5,
-      pointHoverRadius: 6.5,
-      pointHitRadius: 10,
-      tension: 0,
-    };
-  });
+  const datasets: ChartDataset<'line', FrontierPoint[]>[] = series.map((s, index) => pointSeries(s.label, s.points.map(toPoint), seriesColor(index)));
 
   const pointOf = (item: TooltipItem<'line'>): FrontierPoint | undefined => datasets[item.datasetIndex]?.data[item.dataIndex];
 
@@ -154,7 +140,7 @@ export function buildCostFrontierChart(series: readonly XYSeries[], options: Cos
               const point = pointOf(item);
               if (!point) return '';
               const ci = point.low === undefined || point.high === undefined ? '' : ` [${formatAccuracy(point.low, percent)}, ${formatAccuracy(point.high, percent)}]`;
-              return `${formatAccuracy(point.y, percent)}${ci} at ${formatTokens(point.x)} tokens per trial, n = ${point.trials} trials`;
+              return `${formatAccuracy(point.y, percent)}${ci} at ${formatTokens(point.x)} tokens per trial, ${trialCountWords(point)}`;
             },
           },
         },

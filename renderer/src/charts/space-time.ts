@@ -167,8 +167,9 @@ const TICK_SPACING = 64;
 
 const FAULT_KINDS = /crash|fault|byzantine|straggl|drop|lost|fail|timeout|error/i;
 
+/** Injected faults (every kind the engine records starts with `fault_`) and failures are marked as faults; the rest as information. */
 export function markerTone(kind: string): MarkerTone {
-  return FAULT_KINDS.test(kind) ? 'fault' : 'info';
+  return kind.startsWith('fault_') || FAULT_KINDS.test(kind) ? 'fault' : 'info';
 }
 
 /** `text` cut to `max` characters with an ellipsis. */

@@ -5,13 +5,13 @@ import { teamSizes } from '../../../renderer/src/charts/chart-options';
 import type { ChartSeries } from '../../../shared/domain/results';
 
 const series: ChartSeries[] = [
-  { label: 'single', structure: 'single', points: [{ size: 1, accuracy: 0.7, ciLow: 0.6, ciHigh: 0.8, trials: 80 }] },
+  { label: 'single', structure: 'single', points: [{ size: 1, accuracy: 0.7, ciLow: 0.6, ciHigh: 0.8, trials: 80, noAnswer: 0, failed: 0 }] },
   {
     label: 'vote (majority)',
     structure: 'vote',
     points: [
-      { size: 3, accuracy: 0.75, ciLow: 0.65, ciHigh: 0.83, trials: 80 },
-      { size: 9, accuracy: 0.79, ciLow: 0.69, ciHigh: 0.86, trials: 80 },
+      { size: 3, accuracy: 0.75, ciLow: 0.65, ciHigh: 0.83, trials: 80, noAnswer: 0, failed: 0 },
+      { size: 9, accuracy: 0.79, ciLow: 0.69, ciHigh: 0.86, trials: 80, noAnswer: 0, failed: 0 },
     ],
   },
 ];

@@ -4,9 +4,9 @@ import { buildAccuracyChart } from '../../../renderer/src/charts/accuracy-chart'
 import type { ChartSeries } from '../../../shared/domain/results';
 
 const series: ChartSeries[] = [
-  { label: 'single', structure: 'single', points: [{ size: 1, accuracy: 0.7, ciLow: 0.6, ciHigh: 0.8, trials: 80 }] },
-  { label: 'vote', structure: 'vote', points: [3, 5].map((size) => ({ size, accuracy: 0.72, ciLow: 0.62, ciHigh: 0.81, trials: 80 })) },
-  { label: 'debate (full)', structure: 'debate', points: [{ size: 3, accuracy: 0.82, ciLow: 0.73, ciHigh: 0.89, trials: 80 }] },
+  { label: 'single', structure: 'single', points: [{ size: 1, accuracy: 0.7, ciLow: 0.6, ciHigh: 0.8, trials: 80, noAnswer: 0, failed: 0 }] },
+  { label: 'vote', structure: 'vote', points: [3, 5].map((size) => ({ size, accuracy: 0.72, ciLow: 0.62, ciHigh: 0.81, trials: 80, noAnswer: 0, failed: 0 })) },
+  { label: 'debate (full)', structure: 'debate', points: [{ size: 3, accuracy: 0.82, ciLow: 0.73, ciHigh: 0.89, trials: 80, noAnswer: 0, failed: 0 }] },
 ];
 
 describe('accuracy chart: one-size structures', () => {

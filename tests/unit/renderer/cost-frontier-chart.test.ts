@@ -5,13 +5,13 @@ import { annotate, isAnnotatedPoint, pointAnnotationsPlugin } from '../../../ren
 import type { XYSeries } from '../../../shared/domain/results';
 
 const series: XYSeries[] = [
-  { label: 'single', structure: 'single', points: [{ x: 145, y: 0.725, low: 0.62, high: 0.81, size: 1, trials: 80 }] },
+  { label: 'single', structure: 'single', points: [{ x: 145, y: 0.725, low: 0.62, high: 0.81, size: 1, trials: 80, noAnswer: 0, failed: 0 }] },
   {
     label: 'vote (majority)',
     structure: 'vote',
     points: [
-      { x: 722, y: 0.74, low: 0.63, high: 0.82, size: 5, trials: 80 },
-      { x: 434, y: 0.66, low: 0.55, high: 0.76, size: 3, trials: 80 },
+      { x: 722, y: 0.74, low: 0.63, high: 0.82, size: 5, trials: 80, noAnswer: 0, failed: 0 },
+      { x: 434, y: 0.66, low: 0.55, high: 0.76, size: 3, trials: 80, noAnswer: 0, failed: 0 },
     ],
   },
 ];
@@ -44,7 +44,7 @@ describe('cost frontier chart config', () => {
     const range = tokenRange(series);
     expect(range.min).toBeLessThan(145);
     expect(range.max).toBeGreaterThan(722);
-    const wide: XYSeries[] = [...series, { label: 'vote 64', structure: 'vote', points: [{ x: 9000, y: 0.8, low: 0.7, high: 0.9, size: 64, trials: 40 }] }];
+    const wide: XYSeries[] = [...series, { label: 'vote 64', structure: 'vote', points: [{ x: 9000, y: 0.8, low: 0.7, high: 0.9, size: 64, trials: 40, noAnswer: 0, failed: 0 }] }];
     const chart = buildCostFrontierChart(wide);
     expect(chart.logX).toBe(true);
     expect(chart.config.options?.scales?.x).toMatchObject({ type: 'logarithmic' });

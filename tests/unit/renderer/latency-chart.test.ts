@@ -5,13 +5,13 @@ import { buildLatencyChart, formatLatency, formatLatencyTick, latencyUnit } from
 import type { XYSeries } from '../../../shared/domain/results';
 
 const series: XYSeries[] = [
-  { label: 'single', structure: 'single', points: [{ x: 1, y: 1391, size: 1, trials: 80 }] },
+  { label: 'single', structure: 'single', points: [{ x: 1, y: 1391, size: 1, trials: 80, noAnswer: 0, failed: 0 }] },
   {
     label: 'vote (majority)',
     structure: 'vote',
     points: [
-      { x: 5, y: 1804, size: 5, trials: 80 },
-      { x: 3, y: 1708, size: 3, trials: 80 },
+      { x: 5, y: 1804, size: 5, trials: 80, noAnswer: 0, failed: 0 },
+      { x: 3, y: 1708, size: 3, trials: 80, noAnswer: 0, failed: 0 },
     ],
   },
 ];
@@ -41,7 +41,7 @@ describe('latency chart config', () => {
   });
 
   it('draws another structure measured at one size as a lone point there', () => {
-    const debate: XYSeries = { label: 'debate (full)', structure: 'debate', points: [{ x: 3, y: 6900, size: 3, trials: 80 }] };
+    const debate: XYSeries = { label: 'debate (full)', structure: 'debate', points: [{ x: 3, y: 6900, size: 3, trials: 80, noAnswer: 0, failed: 0 }] };
     const chart = buildLatencyChart([...series, debate]);
     const drawn = chart.config.data.datasets[2]!;
     expect(drawn.data).toEqual([{ x: 3, y: 6900 }]);
@@ -54,7 +54,7 @@ describe('latency chart config', () => {
     expect(chart.unit).toBe('ms');
     expect(chart.config.options?.scales?.y).toMatchObject({ min: 0 });
     expect(chart.config.options?.scales?.y?.title).toMatchObject({ text: 'Mean critical-path latency (ms)' });
-    const slow: XYSeries[] = [{ label: 'debate', structure: 'debate', points: [{ x: 3, y: 6400, size: 3, trials: 10 }] }];
+    const slow: XYSeries[] = [{ label: 'debate', structure: 'debate', points: [{ x: 3, y: 6400, size: 3, trials: 10, noAnswer: 0, failed: 0 }] }];
     expect(latencyUnit(slow)).toBe('s');
     expect(buildLatencyChart(slow).config.options?.scales?.y?.title).toMatchObject({ text: 'Mean critical-path latency (s)' });
     expect(formatLatency(1804.2, 'ms')).toBe('1,804 ms');

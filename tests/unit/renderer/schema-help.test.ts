@@ -11,7 +11,7 @@ const properties = schema.properties as Record<string, Schema>;
 describe('schema help', () => {
   it('says what a field is and what it takes', () => {
     const count = (properties.tasks!.properties as Record<string, Schema>).count!;
-    expect(describeSchema(count)).toEqual({ message: 'How many items to generate.', typeInfo: 'an integer 1–100000' });
+    expect(describeSchema(count)).toEqual({ message: 'How many items: required for a suite; for a file, the first `count` rows (default: every row).', typeInfo: 'an integer 1–100000' });
     const temperature = (properties.agents!.properties as Record<string, Schema>).temperature!;
     expect(describeSchema(temperature).typeInfo).toBe('a number 0–2 · default 0.7');
   });

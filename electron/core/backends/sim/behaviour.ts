@@ -7,6 +7,7 @@
  */
 import type { Intent, SeenAnswer } from '../../engine/intents';
 import type { Rng } from '../../util/random';
+import { adversaryChoice } from './adversary';
 import { callProbability, solveDraw, type Choice, type SimAct, type SimContext } from './context';
 import { partDecision, splitDecision, synthesisDecision } from './parts';
 
@@ -129,7 +130,8 @@ function stepsFor(intent: Intent): number {
 
 /** What the agent does with `intent`; the garble draw comes last, so a garble can spoil a right answer. */
 export function act(intent: Intent, context: SimContext): SimAct {
-  const choice = choose(intent, context);
+  // A Byzantine agent (the engine marks its intents) pushes its wrong answer instead of choosing.
+  const choice = adversaryChoice(intent, context) ?? choose(intent, context);
   if ('kind' in choice) return choice;
   const garbled = context.rng.next() < context.profile.garbleRate;
   const confidence = intent.kind === 'solve' && intent.statesConfidence && choice.p !== undefined ? Math.round(choice.p * 20) * 5 : null;

@@ -8,7 +8,7 @@ import { formatIssues } from '../../../../shared/contract/schema';
 import { expandCells, parseExperimentSpec, type CellSpec, type ExperimentSpec } from '../../../../shared/domain/spec';
 import { callSettingsFor } from '../../engine/call-settings';
 import { runTrial } from '../../engine/trial-engine';
-import { getTaskSuite, type TaskItem } from '../../tasks';
+import { generatedItems, suiteForTasks, type TaskItem } from '../../tasks';
 import type { AgentAnswer, TrialOutcome } from '../../trial-record';
 import { deriveSeed } from '../../util/random';
 import { BackendRegistry } from '../registry';
@@ -33,8 +33,7 @@ export function parseSpec(input: unknown): ExperimentSpec {
 
 /** The spec's items, generated as the lab generates them (with the spec's hardness mixture, if any). */
 export function itemsOf(spec: ExperimentSpec): TaskItem[] {
-  const { suite, count, seed, difficulty, hardness } = spec.tasks;
-  return getTaskSuite(suite).generate({ count, seed, difficulty, ...(hardness ? { hardness } : {}) });
+  return generatedItems(spec.tasks);
 }
 
 /**
@@ -45,7 +44,7 @@ export function itemsOf(spec: ExperimentSpec): TaskItem[] {
 export async function runExperiment(input: unknown): Promise<CellRun[]> {
   const spec = parseSpec(input);
   const items = itemsOf(spec);
-  const suite = getTaskSuite(spec.tasks.suite);
+  const suite = suiteForTasks(spec.tasks);
   const settings = callSettingsFor(spec);
   const backends = new BackendRegistry([new SimBackend()]);
   const signal = new AbortController().signal;

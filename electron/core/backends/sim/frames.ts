@@ -3,7 +3,9 @@
  * worked it again, found the proposal wrong…), and the words of a split.
  * None of them says "answer", "result" or "total" or holds a number other
  * than an agent's, so an extractor never mistakes them for the final line.
+ * (A split that copies a job's own part lines may: a split is never graded.)
  */
+import type { TaskItem } from '../../tasks/types';
 import type { Rng } from '../../util/random';
 import type { Frame } from './context';
 
@@ -45,10 +47,16 @@ const PART_WORDS = [
   'the last combination of the pieces',
 ];
 
-/** A split into `parts` parts naming the first `named` as "Part i: …"; the rest are left unsaid. */
-export function composeSplit(parts: number, named: number, rng: Rng): string {
+/**
+ * A split into `parts` parts naming the first `named` as "Part i: …"; the rest
+ * are left unsaid. When the item lists exactly that many parts of its own (a
+ * "jobs" item), each named line is the item's part, so the workers get the
+ * real sub-tasks and their results are graded against them.
+ */
+export function composeSplit(parts: number, named: number, rng: Rng, item?: TaskItem): string {
   const lines = [rng.pick(['I will split this into parts that can be worked on separately.', 'Here is how the work divides.'])];
-  for (let i = 0; i < named; i++) lines.push(`Part ${i + 1}: work out ${PART_WORDS[i % PART_WORDS.length]!}.`);
+  const own = item?.parts?.length === parts ? item.parts : null;
+  for (let i = 0; i < named; i++) lines.push(own ? `Part ${i + 1}: ${own[i]!.prompt}` : `Part ${i + 1}: work out ${PART_WORDS[i % PART_WORDS.length]!}.`);
   if (named < parts) lines.push('The rest depends on those steps, so I cannot split it cleanly.');
   return lines.join('\n');
 }

@@ -5,6 +5,8 @@
  * makes one model's agents err together (blind spots) and give the same wrong
  * answer (favourites) more than a mixed team's.
  */
+import { labelsFor } from '../../tasks/choice-extract';
+import { canonicalNumber } from '../../tasks/extract';
 import type { TaskItem } from '../../tasks/types';
 import { createRng, deriveSeed, type Rng } from '../../util/random';
 import { logit } from './draws';
@@ -35,12 +37,31 @@ export interface ItemView {
   favouriteRate: number;
 }
 
-/** Offsets of a near miss for an integer answer: ±1, ±2, ±10, ±100 and ± a tenth of it. */
-function nearMisses(answer: string): string[] {
-  if (!/^-?\d+$/.test(answer)) return [`${answer}?`];
-  const value = Number(answer);
-  const offsets = [...NEAR_MISS_OFFSETS, Math.max(1, Math.round(Math.abs(value) * 0.1))];
-  return offsets.flatMap((offset) => [String(value - offset), String(value + offset)]);
+/** Offsets of a near miss for a decimal answer (word problems, money): a dime, a unit, ten units and a tenth of it. */
+const DECIMAL_NEAR_MISS_OFFSETS = [0.1, 1, 10] as const;
+
+/**
+ * Near misses: for an integer answer ±1, ±2, ±10, ±100 and ± a tenth of it;
+ * for a decimal one ±0.1, ±1, ±10 and ± a tenth of it (at the answer's own
+ * decimals); for a choice, every other option's letter; for free text, a
+ * stand-in wrong text that never reads as the answer.
+ */
+function nearMisses(item: TaskItem): string[] {
+  const answer = item.answer;
+  if (item.choices) return labelsFor(item.choices.length).filter((label) => label !== answer);
+  if (/^-?\d+$/.test(answer)) {
+    const value = Number(answer);
+    const offsets = [...NEAR_MISS_OFFSETS, Math.max(1, Math.round(Math.abs(value) * 0.1))];
+    return offsets.flatMap((offset) => [String(value - offset), String(value + offset)]);
+  }
+  if (/^-?\d+\.\d+$/.test(answer)) {
+    const value = Number(answer);
+    const decimals = answer.split('.')[1]!.length;
+    const show = (n: number): string => canonicalNumber(n.toFixed(decimals)) ?? String(n);
+    const offsets = [...DECIMAL_NEAR_MISS_OFFSETS, Math.max(0.1, Math.abs(value) * 0.1)];
+    return offsets.flatMap((offset) => [show(value - offset), show(value + offset)]);
+  }
+  return [`not ${answer}`];
 }
 
 /**
@@ -58,7 +79,7 @@ export function wrongAnswers(item: TaskItem, distractorRate: number): WrongAnswe
     if (answer !== item.answer && p > 0) mass.set(answer, (mass.get(answer) ?? 0) + p);
   };
   distractors.forEach((d, j) => add(d, (toDistractors * weights[j]!) / total));
-  const misses = nearMisses(item.answer);
+  const misses = nearMisses(item);
   for (const miss of misses) add(miss, (1 - toDistractors) / misses.length);
   const answers = [...mass.keys()];
   const probabilities = answers.map((a) => mass.get(a)!);
