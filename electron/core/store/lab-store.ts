@@ -22,8 +22,10 @@ import { ModelRepository, type ModelLoadRecord, type ThroughputRow } from './mod
 import { OutcomeWriter } from './outcome-writer';
 import { TrialRepository } from './trial-repository';
 import { TrialBrowser } from './trial-browser';
+import { AnalysisCalls } from './analysis-calls';
 import type { CallText, TrialDetail, TrialOutcome as TrialOutcomeKind, TrialPage } from '../../../shared/domain/trials';
 import type {
+  AnalysisCall,
   ExperimentDetail,
   ExperimentRow,
   ExperimentStatus,
@@ -60,6 +62,7 @@ export class LabStore {
   private readonly outcomes: OutcomeWriter;
   private readonly models: ModelRepository;
   private readonly browser: TrialBrowser;
+  private readonly analysisCalls: AnalysisCalls;
 
   private constructor(
     private readonly db: Database,
@@ -79,6 +82,7 @@ export class LabStore {
     this.outcomes = new OutcomeWriter(db);
     this.models = new ModelRepository(db);
     this.browser = new TrialBrowser(db);
+    this.analysisCalls = new AnalysisCalls(db);
   }
 
   /** Opens (creating if needed) and migrates the file; throws StoreError when it must not be touched. */
@@ -228,6 +232,11 @@ export class LabStore {
 
   trialResults(experimentId: string): TrialResultRow[] {
     return this.read(() => this.trials.results(experimentId));
+  }
+
+  /** Every call of the finished trials with the answer read from it, in plan order: what theory and predictions fit. */
+  callsForAnalysis(experimentId: string): AnalysisCall[] {
+    return this.read(() => this.analysisCalls.all(experimentId));
   }
 
   /** A page of one cell's trials, optionally only those with one outcome. */

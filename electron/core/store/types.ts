@@ -77,6 +77,33 @@ export interface TrialResultRow {
   rounds: number | null;
 }
 
+/**
+ * One model call of a finished trial and the answer read from it (null when
+ * the call gave none or was not asked for one), as analysis reads them.
+ */
+export interface AnalysisCall {
+  cellIndex: number;
+  itemIndex: number;
+  repetition: number;
+  /** The call's trial failed as a whole (its structure could not go on). */
+  trialFailed: boolean;
+  agentIndex: number;
+  seq: number;
+  intent: string;
+  round: number;
+  model: string;
+  /** ok, error, timeout, crashed or cancelled. */
+  status: string;
+  tokens: number;
+  /** The call's length on the trial's logical timeline (service time, queue wait excluded). */
+  durationMs: number;
+  answer: string | null;
+  correct: boolean | null;
+  score: number | null;
+  /** For a worker's part of a decomposed job: which part; null otherwise. */
+  partIndex: number | null;
+}
+
 export interface RunnerLease {
   runnerId: string;
   pid: number;
