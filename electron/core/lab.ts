@@ -74,6 +74,23 @@ export class Lab implements LabApi {
   estimateDuration = (r: LabRequest<'estimateDuration'>) => this.models.estimateDuration(r);
   getModelLoads = (r: LabRequest<'getModelLoads'>) => this.models.getModelLoads(r);
 
+  // Issue 9 (sizing) is being built: these answer "unsupported" until their services land.
+  async compareCells(_r: LabRequest<'compareCells'>): Promise<LabReply<'compareCells'>> {
+    throw new LabFailure('unsupported', 'Comparing two picked cells is not available in this build yet.');
+  }
+  async startRecommendation(_r: LabRequest<'startRecommendation'>): Promise<LabReply<'startRecommendation'>> {
+    throw new LabFailure('unsupported', 'Recommendations are not available in this build yet.');
+  }
+  async getRecommendation(_r: LabRequest<'getRecommendation'>): Promise<LabReply<'getRecommendation'>> {
+    throw new LabFailure('unsupported', 'Recommendations are not available in this build yet.');
+  }
+  async verifyRecommendation(_r: LabRequest<'verifyRecommendation'>): Promise<LabReply<'verifyRecommendation'>> {
+    throw new LabFailure('unsupported', 'Verifying a recommendation is not available in this build yet.');
+  }
+  async getVerification(_r: LabRequest<'getVerification'>): Promise<LabReply<'getVerification'>> {
+    throw new LabFailure('unsupported', 'Verifying a recommendation is not available in this build yet.');
+  }
+
   /** Waits for a pull started with pullModel (the CLI shows its progress, then returns). */
   waitForPull(pullId: string) {
     return this.models.service.waitForPull(pullId);
@@ -220,6 +237,10 @@ export class Lab implements LabApi {
       accuracyByFaults: accuracyByFaults(cells),
       method: SUMMARY_METHOD,
       hardware,
+      comparisons: [],
+      costMatched: [],
+      failureFlags: [],
+      theory: { condorcet: [], amdahl: [], usl: [], notes: [] },
     };
   }
 

@@ -12,6 +12,8 @@ import type { ExperimentStatus } from '../domain/results';
 import { HOST_URL_MAX_LENGTH, hostUrlProblem } from '../domain/host-url';
 import type { CalibrationProfile, DurationEstimate, HostInfo, HostModels, ModelLoadCount, PullProgress } from '../domain/models';
 import { TRIAL_OUTCOMES, type CallText, type TrialDetail, type TrialPage } from '../domain/trials';
+import type { PairedComparison } from '../domain/analysis';
+import { OBJECTIVES, type Recommendation, type Verification } from '../domain/recommend';
 
 const id = s.string({ minLength: 1, maxLength: 100 });
 const experimentId = s.object({ id });
@@ -68,6 +70,25 @@ export const labMethods = {
   listCalibrations: empty,
   estimateDuration: s.object({ spec: z.unknown() }),
   getModelLoads: experimentId,
+  /** Cell A against a cell the user picked, paired on the trials they share. */
+  compareCells: s.object({ id, cellIndex: s.integer({ min: 0, max: 1_000_000 }), baselineCellIndex: s.integer({ min: 0, max: 1_000_000 }) }),
+  /** Plans and (with start) runs a pilot for a candidate grid; the recommendation follows from getRecommendation once it completes. */
+  startRecommendation: s.object({
+    spec: z.unknown().meta({ description: 'The candidate grid: an experiment spec whose cells are the candidates.' }),
+    objective: s.oneOf(OBJECTIVES).optional(),
+    budgetTokens: s.integer({ min: 1, max: 100_000_000 }).optional(),
+    source: s.string({ maxLength: 1000 }).optional(),
+    start: z.boolean().optional(),
+  }),
+  /** The recommendation from a finished experiment (a pilot, or any other); stored, and the same one returned for the same question. */
+  getRecommendation: s.object({
+    id,
+    objective: s.oneOf(OBJECTIVES).optional(),
+    budgetTokens: s.integer({ min: 1, max: 100_000_000 }).optional(),
+  }),
+  /** Runs the recommended cell, its neighbours (n ± 2) and the single agent on items the pilot did not use. */
+  verifyRecommendation: s.object({ predictionId: id, start: z.boolean().optional() }),
+  getVerification: s.object({ verificationId: id }),
 } as const;
 
 export type LabMethod = keyof typeof labMethods;
@@ -99,6 +120,11 @@ export interface LabReplies {
   listCalibrations: CalibrationProfile[];
   estimateDuration: DurationEstimate;
   getModelLoads: ModelLoadCount[];
+  compareCells: PairedComparison;
+  startRecommendation: { experimentId: string };
+  getRecommendation: Recommendation;
+  verifyRecommendation: { verificationId: string; experimentId: string };
+  getVerification: Verification;
 }
 
 export type LabRequest<M extends LabMethod> = z.output<(typeof labMethods)[M]>;

@@ -3,6 +3,7 @@ import type { CellFaults } from './faults';
 import type { ExperimentSpec } from './spec';
 import type { CellParams } from './structures';
 import type { Issue } from '../contract/schema';
+import type { CostMatchedBaseline, FailureFlag, PairedComparison, TheoryFits } from './analysis';
 
 /** 'planning': its trials are still being written; it can't be run until they all are. */
 export const EXPERIMENT_STATUSES = ['planning', 'planned', 'running', 'paused', 'interrupted', 'completed', 'cancelled', 'failed'] as const;
@@ -168,6 +169,14 @@ export interface Results {
   /** What the confidence intervals mean, for captions. */
   method: string;
   hardware: HardwareUse[];
+  /** Every cell against the single agent and against the next smaller size of its structure, paired, Holm-corrected per kind. */
+  comparisons: PairedComparison[];
+  /** Beside every team, the single agent given the same token budget. */
+  costMatched: CostMatchedBaseline[];
+  /** Cells whose failure rate stands apart from the others'. */
+  failureFlags: FailureFlag[];
+  /** Condorcet, Amdahl and the USL, fitted over the measured points. */
+  theory: TheoryFits;
 }
 
 export interface ExampleInfo {
