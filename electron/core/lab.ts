@@ -10,6 +10,9 @@ import type { ExperimentStatus, Progress } from '../../shared/domain/results';
 import { expandCells, modelsOf, parseExperimentSpec, type CellSpec, type ExperimentSpec } from '../../shared/domain/spec';
 import { accuracyBySize, costFrontier, latencyBySize, SUMMARY_METHOD, summarizeCells } from './analysis/summary';
 import { accuracyByFaults } from './analysis/fault-sweep';
+import { lazyCalls } from './analysis/analysis-input';
+import { compareExperimentCells } from './analysis/paired';
+import { theoryFits } from './analysis/theory';
 import { hardwareUse } from './models/hardware-use';
 import type { BackendRegistry } from './backends/registry';
 import { BackendError } from './backends/types';
@@ -224,8 +227,11 @@ export class Lab implements LabApi {
   async getResults({ id }: LabRequest<'getResults'>): Promise<LabReply<'getResults'>> {
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
-    const cells = summarizeCells(this.options.store.getCells(id), this.options.store.trialResults(id));
+    const specs = this.options.store.getCells(id);
+    const trials = this.options.store.trialResults(id);
+    const cells = summarizeCells(specs, trials);
     const hardware = hardwareUse(this.options.store, detail.spec, id);
+    const input = { cells: specs, summaries: cells, trials, calls: lazyCalls(() => this.options.store.callsForAnalysis(id)) };
     return {
       experimentId: id,
       name: detail.name,
@@ -237,10 +243,8 @@ export class Lab implements LabApi {
       accuracyByFaults: accuracyByFaults(cells),
       method: SUMMARY_METHOD,
       hardware,
-      comparisons: [],
-      costMatched: [],
-      failureFlags: [],
-      theory: { condorcet: [], amdahl: [], usl: [], notes: [] },
+      ...compareExperimentCells(input),
+      theory: theoryFits(input),
     };
   }
 
