@@ -8,12 +8,9 @@ import type { LabApi, LabErrorAction, LabReply, LabRequest } from '../../shared/
 import { formatIssues, type Issue } from '../../shared/contract/schema';
 import type { ExperimentStatus, Progress } from '../../shared/domain/results';
 import { expandCells, modelsOf, parseExperimentSpec, type CellSpec, type ExperimentSpec } from '../../shared/domain/spec';
-import { accuracyBySize, costFrontier, latencyBySize, SUMMARY_METHOD, summarizeCells } from './analysis/summary';
-import { accuracyByFaults } from './analysis/fault-sweep';
-import { lazyCalls } from './analysis/analysis-input';
-import { compareExperimentCells } from './analysis/paired';
-import { theoryFits } from './analysis/theory';
-import { hardwareUse } from './models/hardware-use';
+import { summarizeCells } from './analysis/summary';
+import { comparePickedCells } from './analysis/paired';
+import { ResultsCache } from './analysis/experiment-results';
 import type { BackendRegistry } from './backends/registry';
 import { BackendError } from './backends/types';
 import { LabEventHub } from './events';
@@ -32,6 +29,7 @@ import type { OllamaBackend } from './backends/ollama/ollama-backend';
 import { defaultHostUrl } from './backends/ollama/host';
 import type { OpenAiBackend } from './backends/openai';
 import { callSettingsFor } from './engine/call-settings';
+import { RecommendationService } from './recommend/service';
 
 export interface LabOptions {
   store: LabStore;
@@ -56,6 +54,8 @@ export class Lab implements LabApi {
   readonly events = new LabEventHub();
   private readonly models: LabModels;
   private readonly runs: RunKeeper;
+  private readonly recommendations: RecommendationService;
+  private readonly results: ResultsCache;
   private readonly staleLeaseMs: number;
 
   constructor(private readonly options: LabOptions) {
@@ -64,6 +64,14 @@ export class Lab implements LabApi {
     this.runs = new RunKeeper({ store: options.store, events: this.events, live, backends: options.backends, staleLeaseMs: this.staleLeaseMs, heartbeatMs: options.heartbeatMs ?? 3_000 });
     this.runs.sweep();
     this.models = new LabModels(options.ollama, options.store, this.events);
+    this.results = new ResultsCache(options.store);
+    this.recommendations = new RecommendationService({
+      store: options.store,
+      examplesDir: options.examplesDir,
+      version: options.version,
+      createExperiment: (r) => this.createExperiment(r),
+      startExperiment: (r) => this.startExperiment(r),
+    });
   }
 
   listHosts = () => this.models.listHosts();
@@ -77,22 +85,20 @@ export class Lab implements LabApi {
   estimateDuration = (r: LabRequest<'estimateDuration'>) => this.models.estimateDuration(r);
   getModelLoads = (r: LabRequest<'getModelLoads'>) => this.models.getModelLoads(r);
 
-  // Issue 9 (sizing) is being built: these answer "unsupported" until their services land.
-  async compareCells(_r: LabRequest<'compareCells'>): Promise<LabReply<'compareCells'>> {
-    throw new LabFailure('unsupported', 'Comparing two picked cells is not available in this build yet.');
+  async compareCells({ id, cellIndex, baselineCellIndex }: LabRequest<'compareCells'>): Promise<LabReply<'compareCells'>> {
+    this.requireExperiment(id);
+    const cells = this.options.store.getCells(id);
+    const trials = this.options.store.trialResults(id);
+    const picked = comparePickedCells({ cells, summaries: summarizeCells(cells, trials), trials, calls: () => [] }, cellIndex, baselineCellIndex);
+    if (!picked.ok) throw new LabFailure(picked.code, `Experiment "${id}": ${picked.message}`);
+    return picked.comparison;
   }
-  async startRecommendation(_r: LabRequest<'startRecommendation'>): Promise<LabReply<'startRecommendation'>> {
-    throw new LabFailure('unsupported', 'Recommendations are not available in this build yet.');
-  }
-  async getRecommendation(_r: LabRequest<'getRecommendation'>): Promise<LabReply<'getRecommendation'>> {
-    throw new LabFailure('unsupported', 'Recommendations are not available in this build yet.');
-  }
-  async verifyRecommendation(_r: LabRequest<'verifyRecommendation'>): Promise<LabReply<'verifyRecommendation'>> {
-    throw new LabFailure('unsupported', 'Verifying a recommendation is not available in this build yet.');
-  }
-  async getVerification(_r: LabRequest<'getVerification'>): Promise<LabReply<'getVerification'>> {
-    throw new LabFailure('unsupported', 'Verifying a recommendation is not available in this build yet.');
-  }
+
+  // Pilot → predict → recommend → verify (docs/recommend.md).
+  startRecommendation = (r: LabRequest<'startRecommendation'>) => this.recommendations.start(r);
+  getRecommendation = (r: LabRequest<'getRecommendation'>) => this.recommendations.recommend(r);
+  verifyRecommendation = (r: LabRequest<'verifyRecommendation'>) => this.recommendations.verify(r);
+  getVerification = (r: LabRequest<'getVerification'>) => this.recommendations.verification(r);
 
   /** Waits for a pull started with pullModel (the CLI shows its progress, then returns). */
   waitForPull(pullId: string) {
@@ -227,25 +233,7 @@ export class Lab implements LabApi {
   async getResults({ id }: LabRequest<'getResults'>): Promise<LabReply<'getResults'>> {
     const detail = this.options.store.getExperiment(id);
     if (!detail) throw notFound(id);
-    const specs = this.options.store.getCells(id);
-    const trials = this.options.store.trialResults(id);
-    const cells = summarizeCells(specs, trials);
-    const hardware = hardwareUse(this.options.store, detail.spec, id);
-    const input = { cells: specs, summaries: cells, trials, calls: lazyCalls(() => this.options.store.callsForAnalysis(id)) };
-    return {
-      experimentId: id,
-      name: detail.name,
-      status: detail.status,
-      cells,
-      accuracyBySize: accuracyBySize(cells),
-      costFrontier: costFrontier(cells),
-      latencyBySize: latencyBySize(cells),
-      accuracyByFaults: accuracyByFaults(cells),
-      method: SUMMARY_METHOD,
-      hardware,
-      ...compareExperimentCells(input),
-      theory: theoryFits(input),
-    };
+    return this.results.get(detail);
   }
 
   async listTrials({ id, cellIndex, outcome, offset, limit }: LabRequest<'listTrials'>): Promise<LabReply<'listTrials'>> {

@@ -15,10 +15,11 @@ import { parseArgs, type ParsedArgs } from './args';
 import { printable, printableLines } from './terminal-text';
 import { ensureRendererBuilt } from './build-renderer';
 import { newAccessToken, startHttpBridge, type HttpBridge } from './http-bridge';
-import { ProgressBar } from './progress-bar';
+import { watchRun } from './watch-run';
 import { APP_ROOT } from './root';
 import { renderModelLoads, renderSummaryTable, summaryJson } from './summary-output';
 import { calibrate, deleteModel, parseStreams, pull, requireName, showModels } from './model-commands';
+import { parseBudget, parseObjective, recommend, RecommendUsageError, verify, type RecommendOptions } from './recommend-commands';
 
 const USAGE = `Quorum lab — run experiments on teams of language models.
 
@@ -31,6 +32,11 @@ Commands:
   results ID          print the summary of experiment ID
   list                list the experiments in the database
   validate FILE       check an experiment spec and explain any problems
+  recommend FILE      run a pilot (at most 10% of the full sweep's calls) on the candidate grid in FILE,
+                      then print the recommended team size and structure with the alternatives ranked;
+                      --id ID recommends from an experiment that has finished instead
+  verify PREDICTION   run the recommended cell, its neighbours and one agent on items the pilot
+                      did not use, and say whether each prediction held (exit 1 when one did not)
   serve               serve the lab to a browser tab on 127.0.0.1 (the URL carries an access token)
   models              Ollama hosts, installed models and what is loaded in memory
   pull NAME           download a model into Ollama, with progress (Ctrl-C cancels)
@@ -39,7 +45,10 @@ Commands:
 
 Options:
   --db FILE           the database (default: the desktop app's, ${defaultDatabasePath()})
-  --json              print the summary as JSON on stdout (run, resume, results)
+  --json              print the summary as JSON on stdout (run, resume, results, recommend, verify)
+  --objective O       recommend: "accuracy" (the cheapest within 1 point of the best, the default)
+                      or "accuracy-per-token"
+  --budget-tokens N   recommend: only cells predicted to spend at most N tokens per trial
   --port N            port for serve (default 5174; 0 picks a free one)
   --host URL          Ollama host for models, pull, delete, calibrate (default: OLLAMA_HOST or http://127.0.0.1:11434)
   --streams K         calibrate up to K concurrent streams (default 4)
@@ -53,7 +62,7 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, { flags: ['json', 'help', 'yes', 'retry-failed'], options: ['db', 'port', 'id', 'host', 'streams'], aliases: { h: 'help' } });
+    args = parseArgs(argv, { flags: ['json', 'help', 'yes', 'retry-failed'], options: ['db', 'port', 'id', 'host', 'streams', 'objective', 'budget-tokens'], aliases: { h: 'help' } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -74,6 +83,15 @@ async function main(argv: string[]): Promise<number> {
       return withLab(databasePath, (handle) => results(handle, requireId(rest), args.flags.has('json')));
     case 'list':
       return withLab(databasePath, (handle) => list(handle));
+    case 'recommend': {
+      const options = recommendOptions(rest, args);
+      return withLab(databasePath, (handle) => recommend(handle, options));
+    }
+    case 'verify': {
+      if (!rest[0]) throw new UsageError('Give the prediction id that "npm run lab -- recommend" printed, e.g. "npm run lab -- verify pred-2026-01-02-1a2b3c4d".');
+      const predictionId = rest[0];
+      return withLab(databasePath, (handle) => verify(handle, predictionId, args.flags.has('json')));
+    }
     case 'serve':
       return serve(databasePath, parsePort(args.options.get('port')));
     case 'models':
@@ -97,6 +115,20 @@ function requireFile(rest: string[]): string {
 function requireId(rest: string[]): string {
   if (!rest[0]) throw new UsageError('Give the experiment id; "npm run lab -- list" shows them.');
   return rest[0];
+}
+
+function recommendOptions(rest: string[], args: ParsedArgs): RecommendOptions {
+  const experimentId = args.options.get('id');
+  if (!rest[0] && experimentId === undefined) throw new UsageError('Give the candidate grid\'s spec file, e.g. "npm run lab -- recommend examples/recommend.json", or --id ID of an experiment that has finished.');
+  if (rest[0] && experimentId !== undefined) throw new UsageError('Give either a spec file or --id, not both.');
+  try {
+    const file = rest[0] ? resolve(rest[0]) : null;
+    const objective = parseObjective(args.options.get('objective'));
+    const budgetTokens = parseBudget(args.options.get('budget-tokens'));
+    return { file, spec: file ? readSpec(file) : null, experimentId, objective, budgetTokens, json: args.flags.has('json') };
+  } catch (error) {
+    throw error instanceof RecommendUsageError ? new UsageError(error.message) : error;
+  }
 }
 
 function parsePort(value: string | undefined): number {
@@ -181,27 +213,7 @@ async function resume(handle: LabHandle, onlyId: string | undefined, json: boole
 
 async function runToEnd(handle: LabHandle, id: string, json: boolean, retryFailed = false): Promise<number> {
   const { lab } = handle;
-  const bar = new ProgressBar(process.stderr);
-  const unsubscribe = lab.events.subscribe((event) => {
-    if (event.type === 'progress' && event.payload.experimentId === id) bar.update(event.payload);
-  });
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    bar.note('Stopping: letting trials in flight finish and saving them (Ctrl-C again to quit at once)…');
-    void lab.pauseExperiment({ id });
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    bar.update(await lab.startExperiment(retryFailed ? { id, retryFailed } : { id }));
-    await lab.waitFor(id);
-  } finally {
-    process.off('SIGINT', onSigint);
-    unsubscribe();
-    bar.finish();
-  }
-  const progress = await lab.getProgress({ id });
+  const progress = await watchRun(lab, id, retryFailed);
   if (progress.status === 'paused') {
     process.stderr.write(`Paused with ${progress.done + progress.failed}/${progress.total} trials saved. Finish it with: npm run lab -- resume --db "${handle.databasePath}"\n`);
     return 130;

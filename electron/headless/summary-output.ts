@@ -16,18 +16,28 @@ function num(value: number | null, digits = 1): string {
   return value === null ? '—' : value.toFixed(digits);
 }
 
+function interval(low: number | null, high: number | null): string {
+  return low === null || high === null ? '—' : `[${pct(low)}, ${pct(high)}]`;
+}
+
 export function renderSummaryTable(results: Results): string {
-  const header = ['structure', 'size', 'trials', 'accuracy', '95% CI', 'validity', 'liveness', 'no answer', 'crit. path', 'tokens/trial', 'calls/trial', 'msgs/trial'];
+  const measured = results.cells.filter((c) => c.trials > 0);
+  const methods = new Set(measured.map((c) => c.intervalMethod));
+  // Only when cells differ is each Wilson interval marked; the line under the table names the method either way.
+  const mark = (c: Results['cells'][number]) => (methods.size > 1 && c.intervalMethod === 'wilson' ? ' †' : '');
+  const header = ['structure', 'size', 'trials', 'accuracy', '95% CI', 'completed', 'failed', 'no answer', 'validity', 'liveness', 'crit. path', 'tokens/trial', 'calls/trial', 'msgs/trial'];
   const rows = results.cells.map((c) => [
     printable(c.label),
     String(c.size),
-    c.failed > 0 ? `${c.trials} (${c.failed} failed)` : String(c.trials),
+    String(c.trials),
     pct(c.accuracy),
-    c.ciLow === null || c.ciHigh === null ? '—' : `[${pct(c.ciLow)}, ${pct(c.ciHigh)}]`,
+    `${interval(c.ciLow, c.ciHigh)}${mark(c)}`,
+    pct(c.completedAccuracy.value),
+    // Failed trials and trials without an answer: counted apart, never hidden among the wrong ones.
+    pct(c.failureRate.value),
+    pct(c.noAnswerRate.value),
     pct(c.validity),
     pct(c.liveness),
-    // Trials that finished without an answer: counted apart, never hidden among the wrong ones.
-    String(c.noAnswer),
     ms(c.meanCriticalPathMs),
     num(c.meanTokens, 0),
     num(c.meanCalls, 1),
@@ -41,9 +51,72 @@ export function renderSummaryTable(results: Results): string {
     widths.map((w) => '─'.repeat(w)).join('  '),
     ...rows.map(line),
     '',
+    intervalLine(measured, methods.size > 1),
+    'completed: accuracy over completed trials (failed ones left out); failed, no answer: shares of all trials.',
+    ...comparisonLines(results),
+    ...failureLines(results),
+    '',
     results.method,
     ...hardwareLines(results),
   ].join('\n');
+}
+
+/** Names the interval method the table's brackets use, and what the items and repetitions make of it. */
+function intervalLine(measured: Results['cells'], mixed: boolean): string {
+  const clustered = measured.filter((c) => c.intervalMethod === 'item-clustered');
+  // Below 1 the items happened to vary less than independent trials would; the interval then counts every trial (1).
+  const deffs = clustered.flatMap((c) => (c.designEffect === null ? [] : [Math.max(1, c.designEffect)]));
+  const low = num(Math.min(...deffs), 1);
+  const high = num(Math.max(...deffs), 1);
+  const worth = deffs.length === 0 ? '' : `; design effect ${low === high ? low : `${low} to ${high}`} (the repetitions carry that many times less evidence than as many independent trials)`;
+  if (mixed) return `95% CI: clustered by item (Korn–Graubard)${worth}; † Wilson score interval (each item met once).`;
+  if (clustered.length > 0) return `95% CI: clustered by item (Korn–Graubard), since repetitions of an item are not independent${worth}.`;
+  return '95% CI: Wilson score interval (each item met once).';
+}
+
+function points(value: number): string {
+  const text = (Math.abs(value) * 100).toFixed(1);
+  return `${value < 0 ? '−' : '+'}${text}`;
+}
+
+function differenceText(d: { difference: number; low: number; high: number }, p: number, significant: boolean): string {
+  const shown = p < 0.001 ? 'p<0.001' : `p=${p.toFixed(3)}`;
+  return `${points(d.difference)} [${points(d.low)}, ${points(d.high)}] ${shown}${significant ? ' *' : ''}`;
+}
+
+/** One row per cell with a comparison: against the single agent, the next smaller size and the single agent at equal tokens. */
+function comparisonLines(results: Results): string[] {
+  const cellsWith = new Set([...results.comparisons.map((c) => c.cellIndex), ...results.costMatched.map((b) => b.cellIndex)]);
+  const cells = results.cells.filter((c) => cellsWith.has(c.cellIndex));
+  if (cells.length === 0) return results.comparisonNotes.length > 0 ? ['', ...results.comparisonNotes.map(printable)] : [];
+  const header = ['cell', 'vs single agent', 'vs next smaller size', 'vs single agent at equal tokens'];
+  const rows = cells.map((cell) => {
+    const find = (kind: string) => results.comparisons.find((c) => c.cellIndex === cell.cellIndex && c.kind === kind);
+    const single = find('vs-single');
+    const smaller = find('vs-smaller');
+    const cost = results.costMatched.find((b) => b.cellIndex === cell.cellIndex);
+    return [
+      printable(`${cell.label} n=${cell.size}`),
+      single ? differenceText(single, single.pAdjusted, single.significant) : '—',
+      smaller ? differenceText(smaller, smaller.pAdjusted, smaller.significant) : '—',
+      cost ? `${differenceText({ difference: cost.difference, low: cost.differenceLow, high: cost.differenceHigh }, cost.pAdjusted, cost.significant)} k=${cost.samples}${cost.extrapolated ? ' (extrapolated)' : ''}` : '—',
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // Indented, so that a line of this block never reads as a row of the cells' table.
+  const line = (cells: string[]) => `  ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd();
+  return [
+    '',
+    'Accuracy differences in points, paired by item and repetition (95% CI clustered by item; p Holm-corrected, * below 0.05; equal tokens: a plurality vote of k single-agent answers):',
+    line(header),
+    ...rows.map(line),
+    ...results.comparisonNotes.map(printable),
+  ];
+}
+
+function failureLines(results: Results): string[] {
+  if (results.failureFlags.length === 0) return [];
+  return ['', ...results.failureFlags.map((flag) => `Failure rate apart: ${printable(flag.message)}`)];
 }
 
 function hardwareLines(results: Results): string[] {
@@ -89,9 +162,16 @@ export function summaryJson(results: Results) {
       failed: c.failed,
       correct: c.correct,
       noAnswer: c.noAnswer,
+      completed: c.completed,
+      items: c.items,
       accuracy: c.accuracy,
       ciLow: c.ciLow,
       ciHigh: c.ciHigh,
+      intervalMethod: c.intervalMethod,
+      designEffect: c.designEffect,
+      completedAccuracy: c.completedAccuracy,
+      failureRate: c.failureRate,
+      noAnswerRate: c.noAnswerRate,
       answered: c.answered,
       validity: c.validity,
       validityLow: c.validityLow,
@@ -106,5 +186,9 @@ export function summaryJson(results: Results) {
       meanRounds: c.meanRounds,
     })),
     method: results.method,
+    comparisons: results.comparisons,
+    costMatched: results.costMatched,
+    failureFlags: results.failureFlags,
+    comparisonNotes: results.comparisonNotes,
   };
 }

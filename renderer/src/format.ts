@@ -91,3 +91,35 @@ export function formatTokenRate(tokensPerSecond: number): string {
   if (!Number.isFinite(tokensPerSecond) || tokensPerSecond <= 0) return DASH;
   return tokensPerSecond >= 100 ? Math.round(tokensPerSecond).toLocaleString('en-US') : tokensPerSecond.toFixed(1);
 }
+
+const MINUS = '\u2212';
+
+/** A signed difference of proportions in percentage points: "+6.0", "−4.5", "0.0". */
+export function formatSignedPoints(value: number | null, digits = 1): string {
+  if (value === null || !Number.isFinite(value)) return DASH;
+  const points = value * 100;
+  const text = Math.abs(points).toFixed(digits);
+  if (Number(text) === 0) return (0).toFixed(digits);
+  return `${points > 0 ? '+' : MINUS}${text}`;
+}
+
+/** A difference with its interval, in points: "+6.0 points (−4.5 to +16.5)". */
+export function formatDifference(value: number | null, low: number | null, high: number | null): string {
+  if (value === null || !Number.isFinite(value)) return DASH;
+  const interval = low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high) ? '' : ` (${formatSignedPoints(low)} to ${formatSignedPoints(high)})`;
+  return `${formatSignedPoints(value)} points${interval}`;
+}
+
+/** A p-value as people report it: "0.034", "0.20", "< 0.001". */
+export function formatP(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return DASH;
+  if (value < 0.001) return '< 0.001';
+  if (value >= 0.995) return '1.00';
+  return value < 0.1 ? value.toFixed(3) : value.toFixed(2);
+}
+
+/** An interval of differences, in signed points: "[−1.8, +16.8]". */
+export function formatSignedInterval(low: number | null, high: number | null): string {
+  if (low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high)) return '';
+  return `[${formatSignedPoints(low)}, ${formatSignedPoints(high)}]`;
+}

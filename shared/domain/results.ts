@@ -3,7 +3,7 @@ import type { CellFaults } from './faults';
 import type { ExperimentSpec } from './spec';
 import type { CellParams } from './structures';
 import type { Issue } from '../contract/schema';
-import type { CostMatchedBaseline, FailureFlag, PairedComparison, TheoryFits } from './analysis';
+import type { CostMatchedBaseline, FailureFlag, IntervalMethod, PairedComparison, Share, TheoryFits } from './analysis';
 
 /** 'planning': its trials are still being written; it can't be run until they all are. */
 export const EXPERIMENT_STATUSES = ['planning', 'planned', 'running', 'paused', 'interrupted', 'completed', 'cancelled', 'failed'] as const;
@@ -56,15 +56,40 @@ export interface CellSummary {
   teamLabel: string;
   /** Faults injected into the cell's trials (every count 0: none). */
   faults: CellFaults;
+  /** Finished trials (completed or failed): the denominator of accuracy, the failure rate and the no-answer rate. */
   trials: number;
+  /** Trials whose structure could not go on (e.g. a single agent's call failed): not correct, and counted apart. */
   failed: number;
+  /** Trials that completed (trials − failed): the denominator of `completedAccuracy`. */
+  completed: number;
   correct: number;
   /** Finished trials whose team gave no answer (counted apart from wrong ones). */
   noAnswer: number;
+  /** Distinct items the cell met (with at least one finished trial). */
+  items: number;
+  /** Strict accuracy: correct / trials (a failed trial and a trial without an answer are not correct). */
   accuracy: number | null;
-  /** 95% Wilson score interval for accuracy. */
+  /** 95% interval for accuracy, computed as `intervalMethod` says. */
   ciLow: number | null;
   ciHigh: number | null;
+  /**
+   * How this cell's intervals (accuracy, validity, liveness and the shares
+   * below) were computed: 'item-clustered' where an item was met more than
+   * once, 'wilson' where each item was met once.
+   */
+  intervalMethod: IntervalMethod;
+  /**
+   * Accuracy's design effect: its item-clustered variance over the variance
+   * independent trials would have (2 means the repetitions carry half the
+   * evidence of as many independent trials); null under Wilson or at 0 or 1.
+   */
+  designEffect: number | null;
+  /** Accuracy over completed trials: correct / completed, beside the strict figure; what the cell's answers are worth when it does answer. */
+  completedAccuracy: Share;
+  /** Failure rate: failed / trials. */
+  failureRate: Share;
+  /** No-answer rate: trials that completed without an answer / trials. */
+  noAnswerRate: Share;
   /** Trials whose team gave an answer (not failed, not "no answer"). */
   answered: number;
   /** Safety: correct / answered, the share of the team's answers that were right; null before any answer. */
@@ -169,12 +194,14 @@ export interface Results {
   /** What the confidence intervals mean, for captions. */
   method: string;
   hardware: HardwareUse[];
-  /** Every cell against the single agent and against the next smaller size of its structure, paired, Holm-corrected per kind. */
+  /** Every cell against the single agent and against the next smaller size of its team, paired by item and repetition, Holm-corrected per kind. */
   comparisons: PairedComparison[];
-  /** Beside every team, the single agent given the same token budget. */
+  /** Beside every team, the single agent given the same token budget (self-consistency at equal tokens). */
   costMatched: CostMatchedBaseline[];
-  /** Cells whose failure rate stands apart from the others'. */
+  /** Cells whose failure rate stands apart from the others' (Fisher's exact test, Holm-corrected). */
   failureFlags: FailureFlag[];
+  /** Why a comparison or a cost-matched baseline was not made (no single agent of that model, no tokens counted…), in words. */
+  comparisonNotes: string[];
   /** Condorcet, Amdahl and the USL, fitted over the measured points. */
   theory: TheoryFits;
 }

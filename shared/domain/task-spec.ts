@@ -57,6 +57,9 @@ const taskColumnsSchema = s.object(
   { description: 'Which columns of the file hold the question, the answer and the (optional) choices.' },
 );
 
+/** Most items an experiment may skip with `tasks.offset`; a suite generates the skipped ones, so the cap keeps that quick. */
+export const MAX_TASK_OFFSET = 100_000;
+
 /** Fields that only mean something with `file`, and with `suite`. */
 const FILE_ONLY = ['columns', 'format'] as const;
 
@@ -68,6 +71,14 @@ export const taskSpecSchema = s
         .string({ minLength: 1, maxLength: 1000, description: 'Read the items from your own JSONL or CSV file instead of generating them: a path relative to the spec file\'s folder, or absolute. The rows are stored with the experiment.' })
         .optional(),
       count: s.integer({ min: 1, max: 100_000, description: 'How many items: required for a suite; for a file, the first `count` rows (default: every row).' }).optional(),
+      offset: s
+        .integer({
+          min: 0,
+          max: MAX_TASK_OFFSET,
+          description:
+            'Skip this many items first: a suite\'s items `offset` to `offset + count − 1` of the sequence its seed generates, or a file\'s rows after the first `offset` (default 0). A pilot and its verification use it to meet different items of the same task.',
+        })
+        .optional(),
       seed: s.integer({ min: 0, description: 'Seed for item generation; the same seed gives the same items.' }).default(1),
       difficulty: s
         .integer({ min: 1, max: 10, description: 'The suite\'s difficulty knob: arithmetic operations; choice: the question\'s; word: legs, products, machines or days; jobs: lines per order or list length.' })

@@ -62,7 +62,8 @@ function expectNoAnswerCounted(r: Run): void {
     expect(cell.noAnswer, cell.label).toBe(expected);
     // Wrong answers and no answers are told apart: correct + no answer never exceeds the trials.
     expect(cell.correct + cell.noAnswer).toBeLessThanOrEqual(cell.trials);
-    expect(table[3 + i]!.slice(0, column).trimEnd().endsWith(` ${expected}`), table[3 + i]).toBe(true);
+    // The table shows it as a share of the cell's trials.
+    expect(table[3 + i]!.slice(0, column).trimEnd().endsWith(` ${((expected / cell.trials) * 100).toFixed(1)}%`), table[3 + i]).toBe(true);
   });
 }
 

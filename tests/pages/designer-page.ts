@@ -25,6 +25,7 @@ export class DesignerPage extends AppShell {
   readonly fieldHelp: Locator;
   readonly runButton: Locator;
   readonly createButton: Locator;
+  readonly recommendButton: Locator;
   readonly teamForm: Locator;
   readonly teamEntries: Locator;
   readonly structure: Locator;
@@ -56,6 +57,7 @@ export class DesignerPage extends AppShell {
     this.fieldHelp = page.getByTestId('designer-field-help');
     this.runButton = page.getByTestId('designer-run');
     this.createButton = page.getByTestId('designer-create');
+    this.recommendButton = page.getByTestId('designer-recommend');
     this.teamForm = page.getByTestId('team-form');
     this.teamEntries = page.getByTestId('team-list-entry');
     this.structure = page.getByTestId('team-structure');

@@ -2,16 +2,26 @@
 import type { CellSpec } from '../../../shared/domain/spec';
 import type { CellSummary, ChartSeries, XYSeries } from '../../../shared/domain/results';
 import type { TrialResultRow } from '../store/types';
-import { mean, wilsonInterval } from './intervals';
+import { mean } from './intervals';
+import { asShare, cellOutcomes } from './outcomes';
 
-export const SUMMARY_METHOD =
-  'Accuracy is the share of all trials whose team answer was correct: a wrong answer, no answer and a failed trial are each not correct, and the table (and each point\'s tooltip) counts trials without an answer and failed trials apart. Validity is the share of the team\'s answers that were correct (trials without an answer left out); liveness is the share of trials in which the team gave an answer at all (failed trials count as none). Bands and brackets are 95% Wilson score intervals over trials (repetitions of an item are treated as independent). Latency is the mean critical-path time: the longest chain of model calls, queue wait excluded.';
+const DEFINITIONS =
+  'Accuracy is the share of all finished trials whose team answer was correct: a wrong answer, no answer and a failed trial are each not correct. Beside it, accuracy over completed trials leaves the failed ones out, and the failure and no-answer rates are each a share of all trials. Validity is the share of the team\'s answers that were correct (trials without an answer left out); liveness is the share of trials in which the team gave an answer at all (failed trials count as none).';
+const CLUSTERED =
+  'Bands and brackets are 95% intervals clustered by item (Korn–Graubard: Clopper–Pearson on the effective number of trials, since repetitions of an item are not independent).';
+const WILSON = 'Bands and brackets are 95% Wilson score intervals over trials (each item was met once).';
+const MIXED =
+  'Bands and brackets are 95% intervals: clustered by item (Korn–Graubard) for cells that met an item more than once, since repetitions of an item are not independent; Wilson score intervals for cells that met each item once.';
+const LATENCY = 'Latency is the mean critical-path time: the longest chain of model calls, queue wait excluded.';
 
-/** A share with its 95% Wilson interval; nulls when nothing was counted. */
-function share(successes: number, trials: number): { value: number | null; low: number | null; high: number | null } {
-  if (trials <= 0) return { value: null, low: null, high: null };
-  const { low, high } = wilsonInterval(successes, trials);
-  return { value: successes / trials, low, high };
+/** The caption for any experiment: what each figure is and both interval methods. */
+export const SUMMARY_METHOD = `${DEFINITIONS} ${MIXED} ${LATENCY}`;
+
+/** The caption for these cells: it names the interval method the bands drawn use. */
+export function summaryMethod(summaries: readonly CellSummary[]): string {
+  const methods = new Set(summaries.filter((cell) => cell.trials > 0).map((cell) => cell.intervalMethod));
+  const intervals = methods.size === 1 ? (methods.has('wilson') ? WILSON : CLUSTERED) : MIXED;
+  return `${DEFINITIONS} ${intervals} ${LATENCY}`;
 }
 
 export function summarizeCells(cells: readonly CellSpec[], rows: readonly TrialResultRow[]): CellSummary[] {
@@ -24,12 +34,8 @@ export function summarizeCells(cells: readonly CellSpec[], rows: readonly TrialR
   return cells.map((cell) => {
     const all = byCell.get(cell.index) ?? [];
     const done = all.filter((r) => r.status === 'done');
-    const correct = all.filter((r) => r.status === 'done' && r.correct).length;
-    const interval = all.length > 0 ? wilsonInterval(correct, all.length) : null;
-    // Validity and liveness, kept apart as distributed systems keep safety and liveness apart.
-    const answered = done.filter((r) => r.finalAnswer !== null).length;
-    const validity = share(correct, answered);
-    const liveness = share(answered, all.length);
+    const outcomes = cellOutcomes(all);
+    const { accuracy, validity, liveness } = outcomes;
     return {
       cellIndex: cell.index,
       structure: cell.structure,
@@ -41,12 +47,20 @@ export function summarizeCells(cells: readonly CellSpec[], rows: readonly TrialR
       faults: cell.faults,
       trials: all.length,
       failed: all.length - done.length,
-      correct,
+      completed: done.length,
+      correct: done.filter((r) => r.correct).length,
       noAnswer: done.filter((r) => r.finalAnswer === null).length,
-      accuracy: all.length > 0 ? correct / all.length : null,
-      ciLow: interval?.low ?? null,
-      ciHigh: interval?.high ?? null,
-      answered,
+      items: outcomes.items,
+      accuracy: accuracy.value,
+      ciLow: accuracy.low,
+      ciHigh: accuracy.high,
+      intervalMethod: outcomes.method,
+      designEffect: accuracy.designEffect,
+      completedAccuracy: asShare(outcomes.completedAccuracy),
+      failureRate: asShare(outcomes.failureRate),
+      noAnswerRate: asShare(outcomes.noAnswerRate),
+      // Validity and liveness, kept apart as distributed systems keep safety and liveness apart.
+      answered: validity.trials,
       validity: validity.value,
       validityLow: validity.low,
       validityHigh: validity.high,

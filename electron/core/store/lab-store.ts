@@ -23,6 +23,9 @@ import { OutcomeWriter } from './outcome-writer';
 import { TrialRepository } from './trial-repository';
 import { TrialBrowser } from './trial-browser';
 import { AnalysisCalls } from './analysis-calls';
+import { RecommendationRepository } from './recommendation-repository';
+import type { CallTotals, PilotRecord, PredictionRecord, VerificationEvaluation, VerificationRecord, VoterCall } from './recommendation-records';
+import { VerificationRepository } from './verification-repository';
 import type { CallText, TrialDetail, TrialOutcome as TrialOutcomeKind, TrialPage } from '../../../shared/domain/trials';
 import type {
   AnalysisCall,
@@ -63,6 +66,8 @@ export class LabStore {
   private readonly models: ModelRepository;
   private readonly browser: TrialBrowser;
   private readonly analysisCalls: AnalysisCalls;
+  private readonly recommendations: RecommendationRepository;
+  private readonly verifications: VerificationRepository;
 
   private constructor(
     private readonly db: Database,
@@ -83,6 +88,8 @@ export class LabStore {
     this.models = new ModelRepository(db);
     this.browser = new TrialBrowser(db);
     this.analysisCalls = new AnalysisCalls(db);
+    this.recommendations = new RecommendationRepository(db);
+    this.verifications = new VerificationRepository(db);
   }
 
   /** Opens (creating if needed) and migrates the file; throws StoreError when it must not be touched. */
@@ -275,6 +282,51 @@ export class LabStore {
 
   throughputOf(experimentId: string): ThroughputRow[] {
     return this.read(() => this.models.throughputOf(experimentId));
+  }
+
+  // Pilots, predictions and verifications (docs/recommend.md)
+
+  savePilot(pilot: PilotRecord): void {
+    this.write(() => this.recommendations.savePilot(pilot));
+  }
+
+  pilot(experimentId: string): PilotRecord | null {
+    return this.read(() => this.recommendations.pilot(experimentId));
+  }
+
+  savePrediction(prediction: PredictionRecord): void {
+    this.write(() => this.recommendations.savePrediction(prediction));
+  }
+
+  prediction(predictionId: string): PredictionRecord | null {
+    return this.read(() => this.recommendations.prediction(predictionId));
+  }
+
+  /** The newest prediction already made for this experiment, objective and budget with this method version, or null. */
+  samePrediction(experimentId: string, objective: PredictionRecord['objective'], budgetTokens: number | null, methodVersion: number): PredictionRecord | null {
+    return this.read(() => this.recommendations.samePrediction(experimentId, objective, budgetTokens, methodVersion));
+  }
+
+  /** Calls of the experiment's finished trials and their tokens. */
+  callTotals(experimentId: string): CallTotals {
+    return this.read(() => this.recommendations.callTotals(experimentId));
+  }
+
+  /** The first answers of a vote cell's voters (a judge left out), with what each call took. */
+  voterCalls(experimentId: string, cellIndex: number, voters: number): VoterCall[] {
+    return this.read(() => this.recommendations.voterCalls(experimentId, cellIndex, voters));
+  }
+
+  saveVerification(verification: Omit<VerificationRecord, 'evaluation'>): void {
+    this.write(() => this.verifications.save(verification));
+  }
+
+  saveVerificationEvaluation(verificationId: string, evaluation: VerificationEvaluation): void {
+    this.write(() => this.verifications.saveEvaluation(verificationId, evaluation));
+  }
+
+  verification(verificationId: string): VerificationRecord | null {
+    return this.read(() => this.verifications.get(verificationId));
   }
 
   private read<T>(body: () => T): T {

@@ -43,11 +43,14 @@ export function suiteForTasks(tasks: Pick<TaskSpec, 'suite' | 'file'>): TaskSuit
 /** A generated suite's items, as the spec asks for them (a file's are read by itemsForSpec). */
 export function generatedItems(tasks: TaskSpec): TaskItem[] {
   if (tasks.suite === undefined || tasks.count === undefined) throw new Error('generatedItems needs tasks.suite and tasks.count (a file\'s items are read by itemsForSpec)');
-  return getTaskSuite(tasks.suite).generate({
-    count: tasks.count,
+  const offset = tasks.offset ?? 0;
+  const items = getTaskSuite(tasks.suite).generate({
+    count: offset + tasks.count,
     seed: tasks.seed,
     difficulty: tasks.difficulty,
     ...(tasks.hardness ? { hardness: tasks.hardness } : {}),
     ...(tasks.parts !== undefined ? { parts: tasks.parts } : {}),
   });
+  // Each item is made from its own index, so skipping the first `offset` leaves the rest as they were; positions restart at 0.
+  return offset === 0 ? items : items.slice(offset).map((item, index) => ({ ...item, index }));
 }

@@ -101,12 +101,20 @@ async function fileItems(spec: ExperimentSpec, file: string, where: ItemSource):
     throw invalid(`${file} has ${problems.length} bad row${problems.length === 1 ? '' : 's'}; fix ${problems.length === 1 ? 'it' : 'them'} and create the experiment again (no row is skipped):`, listed);
   }
   if (items.length === 0) throw invalid('The task file holds no items.', [{ path: 'tasks.file', message: `${file} has no rows; add one ${format === 'csv' ? 'line per item after the header' : 'JSON object per line'}` }]);
-  if (tasks.count !== undefined && tasks.count > items.length) {
+  const offset = tasks.offset ?? 0;
+  if (offset >= items.length) {
     throw invalid('The task file is shorter than the spec asks.', [
-      { path: 'tasks.count', message: `asks for ${tasks.count} items but ${file} has ${items.length} row${items.length === 1 ? '' : 's'}; lower tasks.count or leave it out to use every row` },
+      { path: 'tasks.offset', message: `skips ${offset} rows but ${file} has ${items.length} row${items.length === 1 ? '' : 's'}; lower tasks.offset` },
     ]);
   }
-  return items.slice(0, tasks.count ?? items.length);
+  if (tasks.count !== undefined && offset + tasks.count > items.length) {
+    const after = offset > 0 ? ` after skipping ${offset}` : '';
+    throw invalid('The task file is shorter than the spec asks.', [
+      { path: 'tasks.count', message: `asks for ${tasks.count} items${after} but ${file} has ${items.length} row${items.length === 1 ? '' : 's'}; lower tasks.count or leave it out to use every row` },
+    ]);
+  }
+  const kept = items.slice(offset, tasks.count === undefined ? undefined : offset + tasks.count);
+  return offset === 0 ? kept : kept.map((item, index) => ({ ...item, index }));
 }
 
 /**

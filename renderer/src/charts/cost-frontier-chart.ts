@@ -69,7 +69,7 @@ function roundStep(span: number): number {
  * (multiplicative margins on a log axis, which tokens get when they span ten
  * times or more).
  */
-export function tokenRange(series: readonly XYSeries[]): { min: number; max: number; log: boolean } {
+export function tokenRange(series: readonly { points: readonly { x: number }[] }[]): { min: number; max: number; log: boolean } {
   const xs = series.flatMap((s) => s.points.map((p) => p.x)).filter((x) => Number.isFinite(x) && x > 0);
   if (xs.length === 0) return { min: 0, max: 1, log: false };
   const low = Math.min(...xs);
@@ -94,6 +94,25 @@ export function logTicks(min: number, max: number): number[] {
   return ticks;
 }
 
+/** An x axis of tokens per trial over `range`, logarithmic (ticks at 1, 2, 5 × 10^k) when the range says so. */
+export function tokenAxis(range: { min: number; max: number; log: boolean }, title: string) {
+  return {
+    type: range.log ? ('logarithmic' as const) : ('linear' as const),
+    min: range.min,
+    max: range.max,
+    title: axisTitle(`${title}${range.log ? ' (log scale)' : ''}`),
+    ...AXIS_RULES,
+    ticks: { color: MUTED_INK, maxTicksLimit: 8, callback: (value: number | string) => formatTokens(Number(value)) },
+    ...(range.log
+      ? {
+          afterBuildTicks: (axis: { ticks: Array<{ value: number }> }) => {
+            axis.ticks = logTicks(range.min, range.max).map((value) => ({ value }));
+          },
+        }
+      : {}),
+  };
+}
+
 export function buildCostFrontierChart(series: readonly XYSeries[], options: CostFrontierOptions = {}): CostFrontierChart {
   const percent = options.percent ?? true;
   const range = tokenRange(series);
@@ -110,21 +129,7 @@ export function buildCostFrontierChart(series: readonly XYSeries[], options: Cos
       interaction: { mode: 'nearest', intersect: true },
       layout: { padding: { top: 14, right: 28 } },
       scales: {
-        x: {
-          type: range.log ? 'logarithmic' : 'linear',
-          min: range.min,
-          max: range.max,
-          title: axisTitle(`Mean tokens per trial${range.log ? ' (log scale)' : ''}`),
-          ...AXIS_RULES,
-          ticks: { color: MUTED_INK, maxTicksLimit: 8, callback: (value) => formatTokens(Number(value)) },
-          ...(range.log
-            ? {
-                afterBuildTicks: (axis: { ticks: Array<{ value: number }> }) => {
-                  axis.ticks = logTicks(range.min, range.max).map((value) => ({ value }));
-                },
-              }
-            : {}),
-        },
+        x: tokenAxis(range, 'Mean tokens per trial'),
         y: accuracyAxis(percent),
       },
       plugins: {

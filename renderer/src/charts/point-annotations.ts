@@ -1,5 +1,6 @@
 /**
- * Error bars and point labels for chart.js line charts, as a small plugin.
+ * Error bars (vertical, or horizontal for a forest plot's rows) and point
+ * labels for chart.js line charts, as a small plugin.
  * The geometry is a pure function of the points and the scales' value→pixel
  * mappings (unit-tested); the plugin only strokes what it returns. The plugin
  * reads the points from the chart's own datasets at draw time, so it stays
@@ -13,6 +14,9 @@ export interface AnnotatedPoint {
   y: number;
   low?: number;
   high?: number;
+  /** An interval along x, drawn as a horizontal bar (a forest plot's rows). */
+  xLow?: number;
+  xHigh?: number;
   /** Text drawn beside the point (e.g. the team size). */
   label?: string;
 }
@@ -25,6 +29,15 @@ export interface ErrorBarSegment {
   cap: number;
 }
 
+/** A horizontal error bar: an interval along x at one row. */
+export interface ErrorSpanSegment {
+  y: number;
+  xLow: number;
+  xHigh: number;
+  /** Half the height of the caps at both ends. */
+  cap: number;
+}
+
 export interface PointLabel {
   x: number;
   y: number;
@@ -33,6 +46,7 @@ export interface PointLabel {
 
 export interface Annotations {
   bars: ErrorBarSegment[];
+  spans: ErrorSpanSegment[];
   labels: PointLabel[];
 }
 
@@ -49,6 +63,7 @@ export function isAnnotatedPoint(value: unknown): value is AnnotatedPoint {
 /** Pixel geometry of the error bars and labels of one series' points. */
 export function annotate(points: readonly AnnotatedPoint[], xPixel: (value: number) => number, yPixel: (value: number) => number): Annotations {
   const bars: ErrorBarSegment[] = [];
+  const spans: ErrorSpanSegment[] = [];
   const labels: PointLabel[] = [];
   for (const point of points) {
     const x = xPixel(point.x);
@@ -56,9 +71,12 @@ export function annotate(points: readonly AnnotatedPoint[], xPixel: (value: numb
     if (typeof point.low === 'number' && typeof point.high === 'number') {
       bars.push({ x, yLow: yPixel(point.low), yHigh: yPixel(point.high), cap: CAP });
     }
+    if (typeof point.xLow === 'number' && typeof point.xHigh === 'number') {
+      spans.push({ y: yPixel(point.y), xLow: xPixel(point.xLow), xHigh: xPixel(point.xHigh), cap: CAP });
+    }
     if (point.label) labels.push({ x: x + LABEL_OFFSET_X, y: yPixel(point.y) + LABEL_OFFSET_Y, text: point.label });
   }
-  return { bars, labels };
+  return { bars, spans, labels };
 }
 
 function colorOf(value: unknown, fallback: string): string {
@@ -78,7 +96,7 @@ export function pointAnnotationsPlugin(labelColor: string): Plugin<'line'> {
       chart.data.datasets.forEach((dataset, index) => {
         if (!chart.isDatasetVisible(index)) return;
         const points = (dataset.data as unknown[]).filter(isAnnotatedPoint);
-        const { bars, labels } = annotate(
+        const { bars, spans, labels } = annotate(
           points,
           (v) => xScale.getPixelForValue(v),
           (v) => yScale.getPixelForValue(v),
@@ -94,6 +112,16 @@ export function pointAnnotationsPlugin(labelColor: string): Plugin<'line'> {
           ctx.lineTo(bar.x + bar.cap, bar.yLow);
           ctx.moveTo(bar.x - bar.cap, bar.yHigh);
           ctx.lineTo(bar.x + bar.cap, bar.yHigh);
+          ctx.stroke();
+        }
+        for (const span of spans) {
+          ctx.beginPath();
+          ctx.moveTo(span.xLow, span.y);
+          ctx.lineTo(span.xHigh, span.y);
+          ctx.moveTo(span.xLow, span.y - span.cap);
+          ctx.lineTo(span.xLow, span.y + span.cap);
+          ctx.moveTo(span.xHigh, span.y - span.cap);
+          ctx.lineTo(span.xHigh, span.y + span.cap);
           ctx.stroke();
         }
         ctx.fillStyle = labelColor;

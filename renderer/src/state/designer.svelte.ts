@@ -181,7 +181,7 @@ export class DesignerState {
   /** The text changed since the last finished check. */
   pending = $state(false);
   /** Which create button is at work. */
-  creating = $state<'run' | 'create' | null>(null);
+  creating = $state<'run' | 'create' | 'recommend' | null>(null);
   readonly form = new TeamFormState();
 
   canCreate = $derived(this.check.state === 'valid' && !this.pending && this.creating === null);
@@ -277,6 +277,23 @@ export class DesignerState {
         start ? 'Creating and running the experiment' : 'Creating the experiment',
       );
       return created?.id ?? null;
+    } finally {
+      this.creating = null;
+    }
+  }
+
+  /**
+   * Starts a recommendation for the checked spec, read as the candidate grid:
+   * plans a pilot on a sample of its items at a few sizes and runs it.
+   * Returns the pilot's experiment id, or null on failure.
+   */
+  async recommend(): Promise<string | null> {
+    if (!this.canCreate || this.check.state !== 'valid') return null;
+    const spec = this.check.spec;
+    this.creating = 'recommend';
+    try {
+      const started = await this.#errors.attempt(this.#lab.startRecommendation({ spec, source: 'designer', start: true }), 'Starting a recommendation');
+      return started?.experimentId ?? null;
     } finally {
       this.creating = null;
     }

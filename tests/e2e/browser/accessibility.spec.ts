@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { DEFAULT_MODELS, startOllamaTestServer, type OllamaTestServer } from '../../fixtures/ollama';
 import { DesignerPage } from '../../pages/designer-page';
 import { ModelsPage } from '../../pages/models-page';
+import { RecommendationPanel } from '../../pages/recommendation-panel';
 import { test as base, expect } from './fixtures';
 
 /**
@@ -104,6 +105,19 @@ test('every view passes an automated accessibility check', async ({ page, experi
   await experimentPage.expectStatus('completed', 30_000);
   await expect(experimentPage.summaryRows).toHaveCount(4);
   await expectNoViolations(page, 'the results page');
+
+  // ... with its paired differences, theory and recommendation drawn; then a pair compared, a basis opened and the recommendation verified.
+  const recommendation = new RecommendationPanel(page);
+  await expect(recommendation.recommendedCell).toBeVisible();
+  await expect(page.getByTestId('forest-chart')).toBeVisible();
+  await expect(page.getByTestId('theory-figure').first()).toBeVisible();
+  await expectNoViolations(page, 'the results page with paired differences, theory and a recommendation');
+  await page.getByTestId('pair-compare').click();
+  await expect(page.getByTestId('pair-words')).toBeVisible();
+  await recommendation.candidateRows.first().locator('summary').click();
+  await recommendation.verifyButton.click();
+  await expect(recommendation.verificationSummary).toBeVisible({ timeout: 30_000 });
+  await expectNoViolations(page, 'the results page with a pair compared and a verification');
 
   // The Experiments list again, now with a finished experiment in its table.
   await experimentsPage.goto();

@@ -67,7 +67,8 @@ test('shows accuracy, the cost frontier and latency by size, each with a caption
   await expect(experimentPage.latencyChart).toHaveAttribute('aria-label', /critical-path latency \((ms|s)\) against team size/);
   await expect(experimentPage.costFrontierCaption).toContainText('mean tokens a trial used');
   await expect(experimentPage.latencyCaption).toContainText('critical-path latency against team size');
-  await expect(experimentPage.method).toContainText('Wilson');
+  // Two repetitions of each item: intervals are clustered by item, and the caption says so.
+  await expect(experimentPage.method).toContainText('clustered by item');
   await expect(experimentPage.errorBanners).toHaveCount(0);
   // Every cell row links to its trials.
   await expect(experimentPage.summaryRows.getByTestId('summary-trials-link')).toHaveCount(4);

@@ -89,11 +89,12 @@ describe('the CLI summary', () => {
   it('shows validity and liveness in the table, and faults with both in the JSON', () => {
     const cells = cellsOf([{ structure: 'vote', sizes: [5], aggregate: 'majority' }], { byzantine: [0, 3], mode: 'colluding' });
     const summaries = summarizeCells(cells, [...rows(0, [...repeat('correct', 3), 'none']), ...rows(1, ['wrong', 'none', 'none', 'failed'])]);
-    const results: Results = { experimentId: 'e', name: 'sweep', status: 'completed', cells: summaries, accuracyBySize: [], costFrontier: [], latencyBySize: [], accuracyByFaults: [], method: 'm', hardware: [], comparisons: [], costMatched: [], failureFlags: [], theory: { condorcet: [], amdahl: [], usl: [], notes: [] } };
+    const results: Results = { experimentId: 'e', name: 'sweep', status: 'completed', cells: summaries, accuracyBySize: [], costFrontier: [], latencyBySize: [], accuracyByFaults: [], method: 'm', hardware: [], comparisons: [], costMatched: [], failureFlags: [], comparisonNotes: [], theory: { condorcet: [], amdahl: [], usl: [], notes: [] } };
     const table = renderSummaryTable(results).split('\n');
-    expect(table[1]).toMatch(/accuracy\s+95% CI\s+validity\s+liveness/);
+    expect(table[1]).toMatch(/accuracy\s+95% CI\s+completed\s+failed\s+no answer\s+validity\s+liveness/);
     expect(table[3]).toMatch(/^vote \(majority\)\s+5\s+4\s+75\.0%.*\s100\.0%\s+75\.0%/);
-    expect(table[4]).toMatch(/^vote \(majority\) · f=3 colluding\s+5\s+4 \(1 failed\)\s+0\.0%.*\s0\.0%\s+25\.0%/);
+    // Completed accuracy 0 of 3, one failed trial of 4, two without an answer; validity 0 of 1, liveness 1 of 4.
+    expect(table[4]).toMatch(/^vote \(majority\) · f=3 colluding\s+5\s+4\s+0\.0%\s+\[.*\]\s+0\.0%\s+25\.0%\s+50\.0%\s+0\.0%\s+25\.0%/);
     const json = summaryJson(results);
     expect(json.cells[1]).toMatchObject({ teamLabel: 'vote (majority)', faults: { byzantine: 3, mode: 'colluding' }, validity: 0, liveness: 0.25, answered: 1 });
   });

@@ -54,7 +54,8 @@ describe('openDatabase', () => {
       .map((row) => row.name);
     expect(tables).toEqual([
       'agent_answers', 'calibrations', 'call_inputs', 'call_retries', 'call_waits', 'calls', 'cell_agents', 'cells', 'experiments', 'items',
-      'messages', 'model_loads', 'trial_events', 'trials',
+      'messages', 'model_loads', 'pilot_cells', 'pilots', 'predicted_cells', 'prediction_answers', 'predictions', 'trial_events', 'trials',
+      'verifications', 'verified_cells',
     ]);
     db.close();
   });
