@@ -95,6 +95,16 @@ export interface Answer {
   high: number | null;
 }
 
+/** A stored verification of a prediction: where it ran and its verdict once judged. */
+export interface VerificationRef {
+  verificationId: string;
+  experimentId: string;
+  createdAt: number;
+  /** Predictions that held, and how many were judged; null until the verification's experiment has completed and been judged. */
+  held: number | null;
+  total: number | null;
+}
+
 export interface Recommendation {
   predictionId: string;
   /** The experiment the models were fitted on (the pilot, or any finished experiment). */
@@ -115,6 +125,8 @@ export interface Recommendation {
   /** Why this cell, in a sentence or two. */
   reason: string;
   createdAt: number;
+  /** Every verification of this prediction, oldest first: a shared database keeps the checks with the claim. */
+  verifications: VerificationRef[];
 }
 
 /** One cell of a verification run against what was predicted for it. */

@@ -26,9 +26,21 @@ export interface ExperimentRow {
   source: string | null;
 }
 
+/**
+ * What an experiment is for: one the user made, the pilot of a
+ * recommendation (startRecommendation), or the check of a prediction on
+ * fresh items (verifyRecommendation).
+ */
+export type ExperimentPurpose =
+  | { kind: 'experiment' }
+  | { kind: 'pilot' }
+  /** `fittedOn`: the experiment (a pilot or not) whose prediction this run checks. */
+  | { kind: 'verification'; verificationId: string; predictionId: string; fittedOn: string };
+
 export interface ExperimentDetail extends ExperimentRow {
   spec: ExperimentSpec;
   error: string | null;
+  purpose: ExperimentPurpose;
 }
 
 export interface Progress {

@@ -13,7 +13,7 @@ import type { ExperimentDetail } from '../../../shared/domain/results';
 import { parseExperimentSpec, type ExperimentSpec } from '../../../shared/domain/spec';
 import { LabFailure } from '../lab-errors';
 import type { LabStore } from '../store/lab-store';
-import type { PilotRecord, PredictionRecord, VerificationRecord } from '../store/recommendation-records';
+import type { PilotRecord, PredictionRecord, VerificationEvaluation, VerificationRecord } from '../store/recommendation-records';
 import { itemsForSpec } from '../tasks/items-for-spec';
 import { deriveSeed } from '../util/random';
 import { answerQuestions, reasonFor } from './answers';
@@ -168,7 +168,8 @@ export class RecommendationService {
       candidates,
       answers: answerQuestions(context),
     };
-    store.savePrediction(record);
+    // A database opened read-only (someone's shared file) still answers; the prediction is just not stored.
+    if (!store.readOnly) store.savePrediction(record);
     return this.toRecommendation(record);
   }
 
@@ -224,14 +225,16 @@ export class RecommendationService {
     if (!prediction || !detail) throw new LabFailure('not_found', `Verification "${verificationId}" refers to a prediction or an experiment this database no longer holds.`);
     if (record.evaluation) return this.toVerification(record, prediction, 'completed');
     if (detail.status === 'completed') {
-      this.evaluate(record, prediction);
-      return this.toVerification(store.verification(verificationId)!, prediction, 'completed');
+      const evaluation = this.evaluate(record, prediction);
+      // A database opened read-only is still judged; the verdict is just not written back.
+      if (!store.readOnly) store.saveVerificationEvaluation(record.verificationId, evaluation);
+      return this.toVerification({ ...record, evaluation }, prediction, 'completed');
     }
     const ended = detail.status === 'cancelled' || detail.status === 'failed';
     return this.toVerification(record, prediction, ended ? 'failed' : 'running', ended ? `The verification's experiment ${detail.id} ${detail.status}; nothing was judged. Verify again to run it anew.` : undefined);
   }
 
-  private evaluate(record: VerificationRecord, prediction: PredictionRecord): void {
+  private evaluate(record: VerificationRecord, prediction: PredictionRecord): VerificationEvaluation {
     const trials = this.deps.store.trialResults(record.experimentId);
     const seed = deriveSeed(prediction.seed, 'verification', record.verificationId);
     const judged = record.cells.map((cell) => {
@@ -257,7 +260,7 @@ export class RecommendationService {
       );
       return { cell, candidate, judgement };
     });
-    this.deps.store.saveVerificationEvaluation(record.verificationId, {
+    return {
       held: judged.filter((j) => j.judgement.held).length,
       total: judged.length,
       summary: summaryOf(
@@ -266,7 +269,7 @@ export class RecommendationService {
       ),
       evaluatedAt: this.now(),
       cells: judged.map((j) => ({ cellIndex: j.cell.cellIndex, ...j.judgement })),
-    });
+    };
   }
 
   private toVerification(record: VerificationRecord, prediction: PredictionRecord, status: Verification['status'], note?: string): Verification {
@@ -328,6 +331,7 @@ export class RecommendationService {
       answers: record.answers,
       reason: record.reason,
       createdAt: record.createdAt,
+      verifications: this.deps.store.verificationsOf(record.predictionId),
     };
   }
 

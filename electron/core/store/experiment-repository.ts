@@ -31,6 +31,13 @@ const EXPERIMENT_WITH_COUNTS = `
     FROM trials %WHERE% GROUP BY experiment_id
   ) c ON c.experiment_id = e.id`;
 
+/** Whether Quorum made the experiment as a recommendation's pilot or as a prediction's check (migration 004's tables). */
+const PURPOSE_COLUMNS = `
+         EXISTS (SELECT 1 FROM pilots p WHERE p.experiment_id = e.id) AS is_pilot,
+         (SELECT v.id FROM verifications v WHERE v.experiment_id = e.id) AS verification_id,
+         (SELECT v.prediction_id FROM verifications v WHERE v.experiment_id = e.id) AS verified_prediction_id,
+         (SELECT p.experiment_id FROM verifications v JOIN predictions p ON p.id = v.prediction_id WHERE v.experiment_id = e.id) AS verified_experiment_id`;
+
 export interface ExperimentRepositoryOptions {
   quorumVersion: string | null;
   now: () => number;
@@ -83,7 +90,7 @@ export class ExperimentRepository {
       `${EXPERIMENT_WITH_COUNTS.replace('%WHERE%', '')} ORDER BY e.created_at DESC, e.rowid DESC`,
     );
     this.selectOne = db.prepare(
-      `${EXPERIMENT_WITH_COUNTS.replace('%WHERE%', 'WHERE experiment_id = @id')} WHERE e.id = @id`,
+      `${EXPERIMENT_WITH_COUNTS.replace('%WHERE%', 'WHERE experiment_id = @id').replace('e.spec_json, e.error,', `e.spec_json, e.error, ${PURPOSE_COLUMNS},`)} WHERE e.id = @id`,
     );
     // started_at keeps the first start across resumes; finished_at is cleared
     // while running so that a resumed experiment does not look finished.

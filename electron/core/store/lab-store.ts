@@ -26,6 +26,7 @@ import { AnalysisCalls } from './analysis-calls';
 import { RecommendationRepository } from './recommendation-repository';
 import type { CallTotals, PilotRecord, PredictionRecord, VerificationEvaluation, VerificationRecord, VoterCall } from './recommendation-records';
 import { VerificationRepository } from './verification-repository';
+import type { VerificationRef } from '../../../shared/domain/recommend';
 import type { CallText, TrialDetail, TrialOutcome as TrialOutcomeKind, TrialPage } from '../../../shared/domain/trials';
 import type {
   AnalysisCall,
@@ -323,6 +324,10 @@ export class LabStore {
 
   saveVerificationEvaluation(verificationId: string, evaluation: VerificationEvaluation): void {
     this.write(() => this.verifications.saveEvaluation(verificationId, evaluation));
+  }
+
+  verificationsOf(predictionId: string): VerificationRef[] {
+    return this.read(() => this.verifications.forPrediction(predictionId));
   }
 
   verification(verificationId: string): VerificationRecord | null {

@@ -26,6 +26,10 @@ export interface ExperimentRecord {
 export interface ExperimentDetailRecord extends ExperimentRecord {
   spec_json: string;
   error: string | null;
+  is_pilot: number;
+  verification_id: string | null;
+  verified_prediction_id: string | null;
+  verified_experiment_id: string | null;
 }
 
 export interface CellRecord {
@@ -98,7 +102,13 @@ export function toExperimentDetail(record: ExperimentDetailRecord): ExperimentDe
   // The spec was validated before it was written. It is not validated again
   // here: a validator that tightens later must not make old experiments unreadable.
   const spec = JSON.parse(record.spec_json) as ExperimentSpec;
-  return { ...toExperimentRow(record), spec, error: record.error };
+  const purpose: ExperimentDetail['purpose'] =
+    record.verification_id !== null && record.verified_prediction_id !== null && record.verified_experiment_id !== null
+      ? { kind: 'verification', verificationId: record.verification_id, predictionId: record.verified_prediction_id, fittedOn: record.verified_experiment_id }
+      : record.is_pilot === 1
+        ? { kind: 'pilot' }
+        : { kind: 'experiment' };
+  return { ...toExperimentRow(record), spec, error: record.error, purpose };
 }
 
 /**

@@ -4,7 +4,7 @@
  * Each is written in one transaction.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { VerifiedCell } from '../../../shared/domain/recommend';
+import type { VerificationRef, VerifiedCell } from '../../../shared/domain/recommend';
 import type { VerificationEvaluation, VerificationRecord } from './recommendation-records';
 
 interface VerificationRow {
@@ -45,11 +45,13 @@ export class VerificationRepository {
   private readonly selectVerifiedCells: Statement<[string], VerifiedCellRow>;
   private readonly updateVerification: Statement;
   private readonly updateVerifiedCell: Statement;
+  private readonly selectForPrediction: Statement<[string], VerificationRow>;
 
   constructor(private readonly db: Database) {
     this.insertVerification = db.prepare('INSERT INTO verifications (id, prediction_id, experiment_id, item_offset, items, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertVerifiedCell = db.prepare('INSERT INTO verified_cells (verification_id, cell_index, prediction_id, candidate_index, role) VALUES (?, ?, ?, ?, ?)');
     this.selectVerification = db.prepare('SELECT * FROM verifications WHERE id = ?');
+    this.selectForPrediction = db.prepare('SELECT * FROM verifications WHERE prediction_id = ? ORDER BY created_at, rowid');
     this.selectVerifiedCells = db.prepare('SELECT * FROM verified_cells WHERE verification_id = ? ORDER BY cell_index');
     this.updateVerification = db.prepare('UPDATE verifications SET held = ?, total = ?, summary = ?, evaluated_at = ? WHERE id = ?');
     this.updateVerifiedCell = db.prepare(`
@@ -81,6 +83,17 @@ export class VerificationRepository {
         });
       }
     })();
+  }
+
+  /** A prediction's verifications, oldest first, with their verdicts where judged. */
+  forPrediction(predictionId: string): VerificationRef[] {
+    return this.selectForPrediction.all(predictionId).map((row) => ({
+      verificationId: row.id,
+      experimentId: row.experiment_id,
+      createdAt: Date.parse(row.created_at),
+      held: row.held,
+      total: row.total,
+    }));
   }
 
   get(verificationId: string): VerificationRecord | null {

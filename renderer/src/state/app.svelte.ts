@@ -1,5 +1,4 @@
 import { getContext, setContext } from 'svelte';
-import { SvelteSet } from 'svelte/reactivity';
 import type { LabErrorAction } from '../../../shared/contract/api';
 import type { LabBridge } from '../../../shared/contract/bridge';
 import type { ExampleInfo } from '../../../shared/domain/results';
@@ -7,7 +6,6 @@ import { SpecDraft } from './designer.svelte';
 import { ErrorLog } from './errors.svelte';
 import { ExperimentsState } from './experiments.svelte';
 import { ModelsState } from './models.svelte';
-import { VerificationMemory } from './recommendation.svelte';
 import { Router } from './router.svelte';
 
 /** What every screen shares: the lab, the error banner, navigation, the experiment list, the models and the spec being designed. */
@@ -18,9 +16,6 @@ export class AppState {
   readonly experiments: ExperimentsState;
   readonly models: ModelsState;
   readonly draft = new SpecDraft();
-  /** Pilots started from the Designer while the app is open: their view says a recommendation follows. */
-  readonly pilots = new SvelteSet<string>();
-  readonly verifications = new VerificationMemory();
 
   constructor(lab: LabBridge) {
     this.lab = lab;

@@ -1,4 +1,3 @@
-import { SvelteMap } from 'svelte/reactivity';
 import type { LabError } from '../../../shared/contract/api';
 import type { LabBridge } from '../../../shared/contract/bridge';
 import type { Objective, Recommendation, Verification } from '../../../shared/domain/recommend';
@@ -6,23 +5,6 @@ import { parseBudget } from '../lib/recommendation-view';
 
 /** How often a running verification is asked about. */
 export const VERIFICATION_POLL_MS = 2000;
-
-/**
- * Which verification checks which prediction, remembered for as long as the
- * app is open (no lab method lists a prediction's verifications), so leaving
- * an experiment and coming back still shows its verdicts.
- */
-export class VerificationMemory {
-  readonly #byPrediction = new SvelteMap<string, string>();
-
-  remember(predictionId: string, verificationId: string): void {
-    this.#byPrediction.set(predictionId, verificationId);
-  }
-
-  of(predictionId: string): string | null {
-    return this.#byPrediction.get(predictionId) ?? null;
-  }
-}
 
 /**
  * One experiment's recommendation: asked for once the experiment has
@@ -49,16 +31,14 @@ export class RecommendationState {
   verificationExperimentId = $state<string | null>(null);
 
   readonly #lab: LabBridge;
-  readonly #memory: VerificationMemory;
   #asked = false;
   #stopped = false;
   #poll: ReturnType<typeof setTimeout> | null = null;
   /** Bumped by every request, so a late reply never overwrites a newer one. */
   #generation = 0;
 
-  constructor(lab: LabBridge, memory: VerificationMemory, experimentId: string) {
+  constructor(lab: LabBridge, experimentId: string) {
     this.#lab = lab;
-    this.#memory = memory;
     this.experimentId = experimentId;
   }
 
@@ -105,7 +85,8 @@ export class RecommendationState {
     this.recommendation = reply.value;
     this.objective = reply.value.objective;
     this.budgetText = reply.value.budgetTokens === null ? '' : String(reply.value.budgetTokens);
-    this.#showVerification(this.#memory.of(reply.value.predictionId));
+    // The lab keeps every verification of a prediction: show the latest, even one run before a reload.
+    this.#showVerification(reply.value.verifications.at(-1)?.verificationId ?? null);
   }
 
   /** Runs the recommended cell, its neighbours and the single agent on items the pilot did not use, then follows it. */
@@ -121,7 +102,6 @@ export class RecommendationState {
         this.verifyProblem = reply.error;
         return;
       }
-      this.#memory.remember(recommendation.predictionId, reply.value.verificationId);
       this.verification = null;
       this.verificationExperimentId = reply.value.experimentId;
       await this.#follow(reply.value.verificationId, recommendation.predictionId);

@@ -163,6 +163,16 @@ test('recommends a team from a pilot started in the Designer, and verifies it on
   await panel.verificationLink.click();
   await expect(experimentPage.name).toHaveText('Verification: Sizing a vote');
   await expect(experimentPage.currentId()).toBe(verification.experimentId);
+  const purpose = page.getByTestId('experiment-purpose');
+  await expect(purpose).toContainText(`This run checks prediction ${recommendation.predictionId}`);
+
+  // The lab keeps the verification with its prediction: back on the pilot, after a reload, its verdicts are still there.
+  await purpose.getByRole('link', { name: 'the recommendation it checks' }).click();
+  await expect(experimentPage.currentId()).toBe(recommendation.experimentId);
+  await page.reload();
+  await expect(panel.verificationStatus).toContainText('Verification finished', { timeout: 30_000 });
+  await expect(panel.verificationSummary).toHaveText(verification.summary);
+  await expect(panel.verifiedRows).toHaveCount(verification.cells.length);
 });
 
 test('shows the lab\'s message as it is when it cannot recommend from an experiment', async ({ page, experimentPage, callLab }) => {

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLab, type LabHandle } from '../../../electron/core/create-lab';
+import { RecommendationService } from '../../../electron/core/recommend/service';
+import { LabStore } from '../../../electron/core/store/lab-store';
 import { summarizeGrid } from '../../../shared/domain/grid';
 import { DEFAULT_TOLERANCE, PILOT_MAX_FRACTION, type Recommendation, type Verification } from '../../../shared/domain/recommend';
 import { parseExperimentSpec } from '../../../shared/domain/spec';
@@ -114,7 +116,8 @@ describe('the recommendation', () => {
 
   it('is stored, and the same question gets the same recommendation back', async () => {
     const again = await handle.lab.getRecommendation({ id: pilotId });
-    expect(again).toEqual(recommendation);
+    // Verifications made since are listed with it; the rest is the stored recommendation itself.
+    expect({ ...again, verifications: [] }).toEqual({ ...recommendation, verifications: [] });
     const perToken = await handle.lab.getRecommendation({ id: pilotId, objective: 'accuracy-per-token' });
     expect(perToken.predictionId).not.toBe(recommendation.predictionId);
     const ratio = (c: { predicted: { accuracy: number; tokens: number } }) => c.predicted.accuracy / c.predicted.tokens;
@@ -191,6 +194,39 @@ describe('the verification', () => {
     const queries = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(queries.length).toBeGreaterThanOrEqual(3);
     for (const sql of queries) expect(query(sql).length, sql).toBeGreaterThan(0);
+  });
+});
+
+describe('what a shared database carries', () => {
+  it('says which experiment is a pilot and which one checked which prediction', async () => {
+    expect((await handle.lab.getExperiment({ id: pilotId })).purpose).toEqual({ kind: 'pilot' });
+    expect((await handle.lab.getExperiment({ id: verification.experimentId })).purpose).toEqual({
+      kind: 'verification',
+      verificationId: verification.verificationId,
+      predictionId: recommendation.predictionId,
+      fittedOn: pilotId,
+    });
+  });
+
+  it('lists a prediction\'s verifications with their verdicts when the recommendation is asked for again', async () => {
+    const again = await handle.lab.getRecommendation({ id: pilotId });
+    const first = again.verifications.find((v) => v.verificationId === verification.verificationId);
+    expect(first).toEqual({ verificationId: verification.verificationId, experimentId: verification.experimentId, createdAt: expect.any(Number), held: verification.held, total: verification.total });
+  });
+
+  it('opened read-only, still answers a new question without writing to the file', async () => {
+    const before = query<{ n: number }>('SELECT COUNT(*) AS n FROM predictions')[0]!.n;
+    const store = LabStore.open(dbPath, { readOnly: true });
+    try {
+      const refuse = () => Promise.reject(new Error('a read-only lab creates no experiment'));
+      const service = new RecommendationService({ store, examplesDir: join(root, 'examples'), version: 'test', createExperiment: refuse, startExperiment: refuse });
+      const perToken = await service.recommend({ id: pilotId, objective: 'accuracy-per-token' });
+      expect(perToken.objective).toBe('accuracy-per-token');
+      expect(perToken.candidates.length).toBe(recommendation.candidates.length);
+    } finally {
+      store.close();
+    }
+    expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM predictions')[0]!.n).toBe(before);
   });
 });
 
