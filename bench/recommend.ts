@@ -22,6 +22,10 @@
  *   npm run bench:recommend -- --set dev      (dev or eval only)
  *   npm run bench:recommend -- --only NAME
  *   npm run bench:recommend -- --write-docs   (rewrite the table in docs/recommend.md)
+ *   npm run bench:recommend -- --referee-items N
+ *       (the sweep's items; default: the configuration's tasks.count. A larger
+ *       referee measures the sweep's best more precisely; the pilot, sized from
+ *       the candidate grid, does not change.)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +40,9 @@ import { parseExperimentSpec, type CellSpec } from '../shared/domain/spec';
 import { BENCH_CONFIGS, SWEEP_ITEMS, type BenchConfig } from './recommend-configs';
 
 const root = join(import.meta.dirname, '..');
-const { values: args } = parseArgs({ options: { set: { type: 'string' }, only: { type: 'string' }, 'write-docs': { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { set: { type: 'string' }, only: { type: 'string' }, 'write-docs': { type: 'boolean' }, 'referee-items': { type: 'string' } } });
+const refereeItems = args['referee-items'] === undefined ? null : Number(args['referee-items']);
+if (refereeItems !== null && !(Number.isInteger(refereeItems) && refereeItems >= 100)) throw new Error('--referee-items takes a whole number of items, at least 100');
 const RESAMPLES = 200;
 /** A cell the referee picks in at least this share of its resamples is one it cannot tell from its own pick. */
 const PLAUSIBLE = 0.1;
@@ -135,7 +141,7 @@ async function evaluate(config: BenchConfig, dir: string): Promise<Outcome> {
     if (!parsed.ok) throw new Error(`${config.name}: invalid spec`);
     const tasks = parsed.value.tasks;
     // The sweep shares nothing with the pilot: the next items, and a seed of its own.
-    const sweepSpec = { ...config.spec, name: `${config.name} sweep`, tasks: { ...tasks, offset: (tasks.offset ?? 0) + recommendation.pilot.items }, seed: parsed.value.seed + 1000 };
+    const sweepSpec = { ...config.spec, name: `${config.name} sweep`, tasks: { ...tasks, ...(refereeItems === null ? {} : { count: refereeItems }), offset: (tasks.offset ?? 0) + recommendation.pilot.items }, seed: parsed.value.seed + 1000 };
     const { id: sweepId } = await handle.lab.createExperiment({ spec: sweepSpec });
     await runToEnd(handle, sweepId);
     const cells = sweepCells(handle, sweepId);
@@ -216,7 +222,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const text = `${totals(outcomes)}\n\n${table(outcomes)}\n\n*Full sweeps of ${SWEEP_ITEMS} items each (one repetition), on items after the pilot's and with a seed of their own; the rule is the recommendation's (objective and budget as configured, tolerance ${DEFAULT_TOLERANCE * 100} point). Referee: ${RESAMPLES} bootstrap resamples of the sweep's items; tie-aware counts a pick the sweep makes in at least ${PLAUSIBLE * 100}% of them.*`;
+  const text = `${totals(outcomes)}\n\n${table(outcomes)}\n\n*Full sweeps of ${refereeItems ?? SWEEP_ITEMS} items each (one repetition), on items after the pilot's and with a seed of their own; the rule is the recommendation's (objective and budget as configured, tolerance ${DEFAULT_TOLERANCE * 100} point). Referee: ${RESAMPLES} bootstrap resamples of the sweep's items; tie-aware counts a pick the sweep makes in at least ${PLAUSIBLE * 100}% of them.*`;
   process.stdout.write(`${text}\n`);
   if (args['write-docs']) {
     const path = join(root, 'docs', 'recommend.md');

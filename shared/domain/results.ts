@@ -4,6 +4,7 @@ import type { ExperimentSpec } from './spec';
 import type { CellParams } from './structures';
 import type { Issue } from '../contract/schema';
 import type { CostMatchedBaseline, FailureFlag, IntervalMethod, PairedComparison, Share, TheoryFits } from './analysis';
+import type { JobFigures } from './job-metrics';
 
 /** 'planning': its trials are still being written; it can't be run until they all are. */
 export const EXPERIMENT_STATUSES = ['planning', 'planned', 'running', 'paused', 'interrupted', 'completed', 'cancelled', 'failed'] as const;
@@ -216,6 +217,8 @@ export interface Results {
   comparisonNotes: string[];
   /** Condorcet, Amdahl and the USL, fitted over the measured points. */
   theory: TheoryFits;
+  /** For experiments of coding jobs: the paper's figures and ours; null for other experiments. */
+  jobs: JobFigures | null;
 }
 
 export interface ExampleInfo {

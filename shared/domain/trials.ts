@@ -2,6 +2,7 @@
  * A trial as the app browses it: a page of trials per cell, and one trial in
  * full, laid out on its own logical timeline (the space-time diagram).
  */
+import type { JobEvent } from './jobs';
 import type { AgentConfig } from './cells';
 import type { CellParams } from './structures';
 
@@ -92,6 +93,8 @@ export interface TrialDetail {
   calls: TrialCall[];
   messages: TrialMessage[];
   events: TrialEvent[];
+  /** A run on a coding job: what happened on its board, in order (empty for other trials). */
+  jobEvents: JobEvent[];
   /** The team's decision and how it was reached, as recorded. */
   decision: string | null;
 }

@@ -32,6 +32,8 @@ export function buildResults(store: LabStore, detail: ExperimentDetail): Results
     hardware: hardwareUse(store, detail.spec, id),
     ...compareExperimentCells(input),
     theory: theoryFits(input),
+    // Filled by the coding-job analysis (issue 10) for experiments of coding jobs.
+    jobs: null,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { CallStatus, CallText, TrialCall, TrialDetail, TrialEvent, TrialMessage, TrialOutcome, TrialPage, TrialSummary } from '../../../shared/domain/trials';
 import { CALL_STATUSES } from '../../../shared/domain/trials';
 import { pieceOf, renderPrompt } from '../engine/prompts';
+import { JobEventRows } from './job-event-rows';
 
 const OUTCOME_FILTER: Record<TrialOutcome, string> = {
   correct: "status = 'done' AND correct = 1",
@@ -80,6 +81,7 @@ export class TrialBrowser {
   private readonly waits: Statement<[number], { call_id: number; waited_call_id: number }>;
   private readonly answers: Statement<[number], { call_id: number; extracted_answer: string | null; correct: number }>;
   private readonly messages: Statement<[number], MessageRow>;
+  private readonly jobEvents: JobEventRows;
   private readonly events: Statement<[number], { seq: number; kind: string; at_ms: number; agent_index: number | null; round: number | null; detail: string }>;
   private readonly item: Statement<[string, number], { item_index: number; prompt: string; answer: string }>;
   private readonly callBySeq: Statement<[number, number], CallRow>;
@@ -103,6 +105,7 @@ export class TrialBrowser {
     this.messages = db.prepare(`SELECT ${messageColumns} FROM messages WHERE trial_id = ? ORDER BY seq`);
     this.messagesById = db.prepare(`SELECT ${messageColumns} FROM messages WHERE id IN (SELECT value FROM json_each(?))`);
     this.events = db.prepare('SELECT seq, kind, at_ms, agent_index, round, detail FROM trial_events WHERE trial_id = ? ORDER BY seq');
+    this.jobEvents = new JobEventRows(db);
     this.item = db.prepare('SELECT item_index, prompt, answer FROM items WHERE experiment_id = ? AND item_index = ?');
   }
 
@@ -169,6 +172,7 @@ export class TrialBrowser {
       calls,
       messages,
       events,
+      jobEvents: this.jobEvents.forTrial(trialId),
       decision: messageRows.find((m) => m.kind === 'decision')?.content ?? null,
     };
   }

@@ -1,4 +1,5 @@
 /** A task item and the suite that makes, reads and grades it. */
+import type { CodingJob } from '../../../shared/domain/jobs';
 
 export interface TaskItem {
   /** Position of the item in its experiment (0-based). */
@@ -21,6 +22,8 @@ export interface TaskItem {
   choices?: string[];
   /** A decomposable job: its independent parts, each with its own answer; the item's answer aggregates them. */
   parts?: ItemPart[];
+  /** A coding job (suite "coding", or a task file in the paper's format): what a team builds, and the tests that check it. */
+  job?: CodingJob;
 }
 
 export interface ItemPart {

@@ -89,7 +89,7 @@ describe('the CLI summary', () => {
   it('shows validity and liveness in the table, and faults with both in the JSON', () => {
     const cells = cellsOf([{ structure: 'vote', sizes: [5], aggregate: 'majority' }], { byzantine: [0, 3], mode: 'colluding' });
     const summaries = summarizeCells(cells, [...rows(0, [...repeat('correct', 3), 'none']), ...rows(1, ['wrong', 'none', 'none', 'failed'])]);
-    const results: Results = { experimentId: 'e', name: 'sweep', status: 'completed', cells: summaries, accuracyBySize: [], costFrontier: [], latencyBySize: [], accuracyByFaults: [], method: 'm', hardware: [], comparisons: [], costMatched: [], failureFlags: [], comparisonNotes: [], theory: { condorcet: [], amdahl: [], usl: [], notes: [] } };
+    const results: Results = { experimentId: 'e', name: 'sweep', status: 'completed', cells: summaries, accuracyBySize: [], costFrontier: [], latencyBySize: [], accuracyByFaults: [], method: 'm', hardware: [], comparisons: [], costMatched: [], failureFlags: [], comparisonNotes: [], theory: { condorcet: [], amdahl: [], usl: [], notes: [] }, jobs: null };
     const table = renderSummaryTable(results).split('\n');
     expect(table[1]).toMatch(/accuracy\s+95% CI\s+completed\s+failed\s+no answer\s+validity\s+liveness/);
     expect(table[3]).toMatch(/^vote \(majority\)\s+5\s+4\s+75\.0%.*\s100\.0%\s+75\.0%/);

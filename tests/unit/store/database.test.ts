@@ -53,8 +53,8 @@ describe('openDatabase', () => {
       .all()
       .map((row) => row.name);
     expect(tables).toEqual([
-      'agent_answers', 'calibrations', 'call_inputs', 'call_retries', 'call_waits', 'calls', 'cell_agents', 'cells', 'experiments', 'items',
-      'messages', 'model_loads', 'pilot_cells', 'pilots', 'predicted_cells', 'prediction_answers', 'predictions', 'trial_events', 'trials',
+      'agent_answers', 'calibrations', 'call_inputs', 'call_retries', 'call_waits', 'calls', 'cell_agents', 'cells', 'experiments', 'imported_runs', 'items',
+      'job_events', 'messages', 'model_loads', 'pilot_cells', 'pilots', 'predicted_cells', 'prediction_answers', 'predictions', 'trial_events', 'trials',
       'verifications', 'verified_cells',
     ]);
     db.close();

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initialSchema } from '../../../electron/core/store/migrations/001_initial';
 import { planningStatus } from '../../../electron/core/store/migrations/002_planning_status';
 import { teamEngine } from '../../../electron/core/store/migrations/003_team_engine';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/store/migrations';
 import { LabStore } from '../../../electron/core/store/lab-store';
 import type { PredictionRecord } from '../../../electron/core/store/recommendation-records';
 import type { CandidateCell } from '../../../shared/domain/recommend';
@@ -103,7 +104,8 @@ describe('migration 004 (recommendations)', () => {
     db.prepare("INSERT INTO experiments (id, name, spec_json, seed, status, created_at) VALUES ('old', 'old run', '{}', 1, 'completed', '2026-01-01T00:00:00Z')").run();
     db.close();
     LabStore.open(path).close();
-    expect(queryFile<{ v: number }>(path, 'SELECT user_version AS v FROM pragma_user_version')[0]!.v).toBe(4);
+    // Upgraded to the latest version, through 004 and whatever follows it.
+    expect(queryFile<{ v: number }>(path, 'SELECT user_version AS v FROM pragma_user_version')[0]!.v).toBe(LATEST_SCHEMA_VERSION);
     expect(queryFile(path, 'SELECT id, status FROM experiments')).toEqual([{ id: 'old', status: 'completed' }]);
     expect(queryFile(path, 'SELECT COUNT(*) AS n FROM predictions')).toEqual([{ n: 0 }]);
   });
