@@ -197,8 +197,9 @@ export class RecommendationService {
         description: `Checks prediction ${predictionId} on ${items} items the pilot did not use (from item ${itemOffset} on).`,
         count: items,
         offset: itemOffset,
-        // A seed of its own, so no draw is shared with the pilot's trials.
-        seed: deriveSeed(base.seed, 'verification', predictionId),
+        // A seed of its own, so no draw is shared with the pilot's trials; drawn from what the prediction
+        // claims, not its random id, so the same claim checked on the same spec draws the same trials.
+        seed: deriveSeed(base.seed, 'verification', record.objective, record.budgetTokens ?? 'unbounded', record.recommendedIndex, itemOffset, items),
       },
     );
     const { id } = await this.deps.createExperiment({ spec: made.spec, ...(detail.source !== null ? { source: detail.source } : {}) });
@@ -236,7 +237,8 @@ export class RecommendationService {
 
   private evaluate(record: VerificationRecord, prediction: PredictionRecord): VerificationEvaluation {
     const trials = this.deps.store.trialResults(record.experimentId);
-    const seed = deriveSeed(prediction.seed, 'verification', record.verificationId);
+    // The verdict's resamples follow the verified items, so judging the same trials again gives the same verdict.
+    const seed = deriveSeed(prediction.seed, 'verification', record.itemOffset, record.items);
     const judged = record.cells.map((cell) => {
       const candidate = prediction.candidates.find((c) => c.candidateIndex === cell.candidateIndex)!;
       const own = trials.filter((t) => t.cellIndex === cell.cellIndex);
