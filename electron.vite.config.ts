@@ -30,7 +30,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // The sandbox's worker thread has its own entry (electron/core/sandbox/pool.ts looks for it beside the bundle).
+      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts'), 'sandbox-worker': resolve(root, 'electron/core/sandbox/worker.ts') } },
     },
   },
   preload: {

@@ -30,6 +30,8 @@ import { defaultHostUrl } from './backends/ollama/host';
 import type { OpenAiBackend } from './backends/openai';
 import { callSettingsFor } from './engine/call-settings';
 import { RecommendationService } from './recommend/service';
+import { answerJobFigures, answerJobReport } from './analysis/jobs/job-requests';
+import { refuseToRunImported } from './paper/imported-experiments';
 
 export interface LabOptions {
   store: LabStore;
@@ -100,6 +102,10 @@ export class Lab implements LabApi {
   verifyRecommendation = (r: LabRequest<'verifyRecommendation'>) => this.recommendations.verify(r);
   getVerification = (r: LabRequest<'getVerification'>) => this.recommendations.verification(r);
 
+  // Coding jobs: the paper's metrics and ours (docs/job-metrics.md).
+  getJobReport = async (r: LabRequest<'getJobReport'>) => answerJobReport(this.options.store, r);
+  getJobFigures = async (r: LabRequest<'getJobFigures'>) => answerJobFigures(this.options.store, r);
+
   /** Waits for a pull started with pullModel (the CLI shows its progress, then returns). */
   waitForPull(pullId: string) {
     return this.models.service.waitForPull(pullId);
@@ -157,6 +163,7 @@ export class Lab implements LabApi {
     const store = this.options.store;
     const detail = store.getExperiment(id);
     if (!detail) throw notFound(id);
+    refuseToRunImported(store, id, detail.name);
     if (detail.status === 'planning') {
       throw new LabFailure('conflict', `Experiment "${detail.name}" is still being planned (${detail.total} trials written so far); start it once planning has finished.`);
     }

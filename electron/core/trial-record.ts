@@ -1,4 +1,5 @@
 /** What one trial produced, as the engine records it and the store writes it. */
+import type { JobEvent } from '../../shared/domain/jobs';
 import type { CallStatus } from '../../shared/domain/trials';
 import type { DoneReason, RetryRecord } from './backends/types';
 
@@ -84,8 +85,8 @@ export interface TrialEventRecord {
 export interface TrialOutcome {
   finalAnswer: string | null;
   correct: boolean;
-  /** The team answer's credit in [0, 1]. */
-  score: number;
+  /** The team answer's credit in [0, 1]; for a coding team, the share of the job's tests passing at the end (null when none could run). */
+  score: number | null;
   wallMs: number;
   /** The trial's logical duration: the longest path through its calls, reads and barriers. */
   criticalPathMs: number;
@@ -99,6 +100,8 @@ export interface TrialOutcome {
   messages: MessageRecord[];
   answers: AgentAnswer[];
   events: TrialEventRecord[];
+  /** A coding team's run events (task board, files, locks, test runs), written to job_events; absent for other structures. */
+  jobEvents?: JobEvent[];
 }
 
 /** Messages between agents: deliveries from one agent to another (orchestrator messages excluded). */

@@ -20,6 +20,7 @@ import { APP_ROOT } from './root';
 import { renderModelLoads, renderSummaryTable, summaryJson } from './summary-output';
 import { calibrate, deleteModel, parseStreams, pull, requireName, showModels } from './model-commands';
 import { parseBudget, parseObjective, recommend, RecommendUsageError, verify, type RecommendOptions } from './recommend-commands';
+import { importPaperCommand, JobUsageError, reportCommand } from './job-commands';
 
 const USAGE = `Quorum lab — run experiments on teams of language models.
 
@@ -42,10 +43,16 @@ Commands:
   pull NAME           download a model into Ollama, with progress (Ctrl-C cancels)
   delete NAME --yes   remove a model from Ollama
   calibrate MODEL     measure tokens/s per stream at 1..k concurrent streams
+  import-paper DIR    bring the paper's released runs (DIR with runs.parquet, events.parquet and
+                      optionally tasks/) in as finished experiments; importing again adds nothing
+  report ID... | --all
+                      every coding-job metric per cell, or pooled over the experiments with --by;
+                      docs/job-metrics.md defines each
 
 Options:
   --db FILE           the database (default: the desktop app's, ${defaultDatabasePath()})
-  --json              print the summary as JSON on stdout (run, resume, results, recommend, verify)
+  --json              print the summary as JSON on stdout (run, resume, results, recommend, verify,
+                      import-paper, report)
   --objective O       recommend: "accuracy" (the cheapest within 1 point of the best, the default)
                       or "accuracy-per-token"
   --budget-tokens N   recommend: only cells predicted to spend at most N tokens per trial
@@ -54,6 +61,9 @@ Options:
   --streams K         calibrate up to K concurrent streams (default 4)
   --yes               confirm delete
   --retry-failed      with resume: run failed trials again (completed experiments too)
+  --all               report: every experiment of coding jobs in the database
+  --by AXIS,AXIS      report: pool the runs and group them by mode, execution, n, model, p, domain,
+                      origin or experiment (default: per cell)
   -h, --help          this help
 `;
 
@@ -62,7 +72,7 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, { flags: ['json', 'help', 'yes', 'retry-failed'], options: ['db', 'port', 'id', 'host', 'streams', 'objective', 'budget-tokens'], aliases: { h: 'help' } });
+    args = parseArgs(argv, { flags: ['json', 'help', 'yes', 'retry-failed', 'all'], options: ['db', 'port', 'id', 'host', 'streams', 'objective', 'budget-tokens', 'by'], aliases: { h: 'help' } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -100,6 +110,13 @@ async function main(argv: string[]): Promise<number> {
       return withLab(databasePath, (handle) => pull(handle, requireName(rest), args.options.get('host')));
     case 'delete':
       return withLab(databasePath, (handle) => deleteModel(handle, requireName(rest), args.options.get('host'), args.flags.has('yes')));
+    case 'import-paper': {
+      if (!rest[0]) throw new UsageError('Give the folder of the paper\'s released data, e.g. "npm run lab -- import-paper tests/fixtures/paper-data".');
+      const dir = resolve(rest[0]);
+      return withLab(databasePath, (handle) => importPaperCommand(handle, dir, args.flags.has('json')));
+    }
+    case 'report':
+      return withLab(databasePath, (handle) => reportCommand(handle, rest, args.flags.has('all'), args.options.get('by'), args.flags.has('json')));
     case 'calibrate':
       return withLab(databasePath, (handle) => calibrate(handle, requireName(rest), args.options.get('host'), parseStreams(args.options.get('streams'))));
     default:
@@ -280,7 +297,7 @@ async function serve(databasePath: string, port: number): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof JobUsageError) {
       process.stderr.write(`${error.message}\n\n${USAGE}`);
       process.exit(2);
     }

@@ -14,6 +14,7 @@ import type { CalibrationProfile, DurationEstimate, HostInfo, HostModels, ModelL
 import { TRIAL_OUTCOMES, type CallText, type TrialDetail, type TrialPage } from '../domain/trials';
 import type { PairedComparison } from '../domain/analysis';
 import { OBJECTIVES, type Recommendation, type Verification } from '../domain/recommend';
+import { RUN_AXES, type JobFigures, type RunReport } from '../domain/job-metrics';
 
 const id = s.string({ minLength: 1, maxLength: 100 });
 const experimentId = s.object({ id });
@@ -89,6 +90,18 @@ export const labMethods = {
   /** Runs the recommended cell, its neighbours (n ± 2) and the single agent on items the pilot did not use. */
   verifyRecommendation: s.object({ predictionId: id, start: z.boolean().optional() }),
   getVerification: s.object({ verificationId: id }),
+  /**
+   * Every coding-job metric (docs/job-metrics.md) per cell, or pooled over the
+   * experiments and grouped by the axes in `by`; `all` takes every experiment
+   * of coding jobs in the database instead of `ids`.
+   */
+  getJobReport: s.object({
+    ids: z.array(id).max(1000).default([]),
+    all: z.boolean().optional(),
+    by: z.array(s.oneOf(RUN_AXES)).max(RUN_AXES.length).default([]),
+  }),
+  /** The job figures of several experiments pooled (say, the paper's imported runs beside a sim run). */
+  getJobFigures: s.object({ ids: z.array(id).min(1).max(1000) }),
 } as const;
 
 export type LabMethod = keyof typeof labMethods;
@@ -125,6 +138,8 @@ export interface LabReplies {
   getRecommendation: Recommendation;
   verifyRecommendation: { verificationId: string; experimentId: string };
   getVerification: Verification;
+  getJobReport: RunReport;
+  getJobFigures: JobFigures;
 }
 
 export type LabRequest<M extends LabMethod> = z.output<(typeof labMethods)[M]>;

@@ -85,6 +85,28 @@ export interface CodingJob {
    * tests check that its solutions pass. Absent for imported jobs.
    */
   solutions?: Record<string, string>;
+  /**
+   * Plausible mistakes per path, for generated jobs: the sim writes one of
+   * these instead of the solution when its agent errs. Each fails at least
+   * one of its subtask's tests (a unit test checks this for every job the
+   * `coding` suite makes). Absent for imported jobs.
+   */
+  bugs?: Record<string, JobBug[]>;
+  /**
+   * Set on a Python job only when its spec opted in (tasks.allowHostPython):
+   * its tests, which run the team's Python, run on this computer outside the
+   * WebAssembly sandbox (docs/sandbox.md). The sandbox refuses a Python job's
+   * tests without it.
+   */
+  hostPython?: true;
+}
+
+/** A documented buggy variant of one subtask's file. */
+export interface JobBug {
+  /** The mistake in words, e.g. "counts the last element twice". */
+  mistake: string;
+  /** The whole file with the mistake in it. */
+  content: string;
 }
 
 /**

@@ -27,10 +27,21 @@ export const MAX_AGENT_ENTRIES = 64;
 
 const MODEL_PATTERN = /^(sim|ollama|openai):\S+$/;
 
+/**
+ * "paper:NAME" names the model of runs imported from the paper's released
+ * data (npm run lab -- import-paper): it appears only in imported
+ * experiments, which are written by the import, never through this
+ * validator, and can't be run. A spec that names one is refused with that said.
+ */
+const IMPORTED_MODEL_PATTERN = /^paper:/;
+
 const modelName = s
   .string({ minLength: 1, maxLength: 200, description: 'A model: "sim:NAME" (the statistical sim), "ollama:NAME" or "openai:NAME".' })
   .refine((value) => MODEL_PATTERN.test(value), {
-    error: (issue) => `must look like "sim:default", "ollama:llama3.2:1b" or "openai:NAME", got ${JSON.stringify(issue.input)}`,
+    error: (issue) =>
+      IMPORTED_MODEL_PATTERN.test(String(issue.input))
+        ? `${JSON.stringify(issue.input)} names the runs imported from the paper's released data, which can be analysed but not run; use a model Quorum can call: "sim:NAME", "ollama:NAME" or "openai:NAME"`
+        : `must look like "sim:default", "ollama:llama3.2:1b" or "openai:NAME", got ${JSON.stringify(issue.input)}`,
   });
 
 /** An Ollama server's address: http(s), with a host, nothing else. */

@@ -12,6 +12,7 @@ import { accuracyByFaults } from './fault-sweep';
 import { compareExperimentCells } from './paired';
 import { accuracyBySize, costFrontier, latencyBySize, summarizeCells, summaryMethod } from './summary';
 import { theoryFits } from './theory';
+import { experimentJobFigures } from './jobs';
 
 export function buildResults(store: LabStore, detail: ExperimentDetail): Results {
   const id = detail.id;
@@ -32,8 +33,8 @@ export function buildResults(store: LabStore, detail: ExperimentDetail): Results
     hardware: hardwareUse(store, detail.spec, id),
     ...compareExperimentCells(input),
     theory: theoryFits(input),
-    // Filled by the coding-job analysis (issue 10) for experiments of coding jobs.
-    jobs: null,
+    // The paper's figures and ours, for experiments of coding jobs (docs/job-metrics.md).
+    jobs: experimentJobFigures(store, id),
   };
 }
 

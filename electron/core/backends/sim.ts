@@ -15,6 +15,7 @@
 import type { Intent } from '../engine/intents';
 import { createRng, deriveSeed, type Rng } from '../util/random';
 import { act } from './sim/behaviour';
+import { codingIntentKey, codingTurnReply } from './sim/coding';
 import type { SimContext } from './sim/context';
 import { coupledRng, samplingDiversity } from './sim/draws';
 import { composeSplit, leadSentence } from './sim/frames';
@@ -53,6 +54,8 @@ function intentKey(intent: Intent): string {
     case 'judge':
     case 'aggregate':
       return JSON.stringify([rest.kind, sorted(rest.candidates)]);
+    case 'code_turn':
+      return codingIntentKey(rest.view);
     default:
       return JSON.stringify(rest);
   }
@@ -71,6 +74,7 @@ function replyText(request: CallRequest, profile: SimProfile, identity: string):
   const item = intent.item;
   const sharedSeed = deriveSeed('sim-greedy', identity, item.suite, item.prompt, intentKey(intent));
   const rng = coupledRng(sharedSeed, ownSeed, samplingDiversity(request.temperature, profile.deterministicAtZeroTemperature));
+  if (intent.kind === 'code_turn') return codingTurnReply(intent, profile, rng);
   const context: SimContext = {
     item,
     view: itemView(identity, profile, item),

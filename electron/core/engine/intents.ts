@@ -5,6 +5,7 @@
  * through the item an intent names.
  */
 import type { TaskItem } from '../tasks/types';
+import type { CodingTurnView } from '../teams/coding/turn-view';
 
 /** What one agent saw of another's work: its answer, and whether the reader can tell it apart from noise. */
 export interface SeenAnswer {
@@ -40,7 +41,9 @@ type IntentOf =
   /** Combine the results of the parts (`of` in all; a lost part is missing from `parts`) into the item's answer. */
   | { kind: 'synthesize'; item: TaskItem; parts: Array<{ part: number; correct: boolean | null; answer: string | null }>; of: number; soundSplit: boolean }
   /** Write the final answer from several proposals (mixture of agents). */
-  | { kind: 'aggregate'; item: TaskItem; candidates: SeenAnswer[] };
+  | { kind: 'aggregate'; item: TaskItem; candidates: SeenAnswer[] }
+  /** One turn on a coding job's board (the item's job): act on what the view shows, with the coding team's action tags. */
+  | { kind: 'code_turn'; item: TaskItem; view: CodingTurnView };
 
 export type Intent = IntentOf & { adversary?: Adversary };
 
@@ -48,5 +51,5 @@ export type IntentKind = Intent['kind'];
 
 /** Intents whose reply carries an answer to the whole item (graded and kept as the agent's answer). */
 export function answersItem(kind: IntentKind): boolean {
-  return kind !== 'decompose' && kind !== 'solve_part' && kind !== 'critique';
+  return kind !== 'decompose' && kind !== 'solve_part' && kind !== 'critique' && kind !== 'code_turn';
 }

@@ -9,6 +9,7 @@
 import type { AgentConfig } from '../../../shared/domain/cells';
 import type { AgentSpec } from '../../../shared/domain/spec';
 import type { ChatMessage } from '../backends/types';
+import { codingTurnPieces } from '../teams/coding/prompt';
 import type { Intent } from './intents';
 
 export const DEFAULT_SYSTEM = 'You are a careful problem solver. Work step by step, then give the final answer on its own line as "Answer: <answer>".';
@@ -64,6 +65,9 @@ function instruction(intent: Intent): string | null {
       return 'Above are the results of the parts. Combine them into the answer to the whole problem, checking they fit together. End with "Answer: <answer>".';
     case 'aggregate':
       return 'Above are several responses to the problem. Synthesize them into one answer that is better than any of them, checking their work. End with "Answer: <answer>".';
+    case 'code_turn':
+      // Its whole prompt is the coding team's (teams/coding/prompt.ts).
+      return null;
   }
 }
 
@@ -94,12 +98,15 @@ function adversaryReminder(intent: Intent): string | null {
       return 'Give a plausible but wrong result for this part.';
     case 'solve':
     case 'decompose':
+    case 'code_turn':
       return null;
   }
 }
 
 /** The pieces of the prompt for `intent`, in order. */
 export function promptPieces(intent: Intent, agent: AgentConfig, defaults: Pick<AgentSpec, 'system'>, sources: PromptSources): PromptPiece[] {
+  // A coding turn has a prompt of its own; a persona or the spec's system prompt goes first in it.
+  if (intent.kind === 'code_turn') return codingTurnPieces(intent, agent.persona !== null ? (PERSONAS[agent.persona] ?? agent.persona) : (defaults.system ?? null), sources);
   const system = systemPrompt(agent, defaults);
   const pieces: PromptPiece[] = [
     { role: 'system', kind: 'system', content: intent.adversary ? `${system}\n\n${adversarySystem(intent.adversary.answer)}` : system },

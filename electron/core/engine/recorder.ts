@@ -111,7 +111,7 @@ export class TrialRecorder {
     });
   }
 
-  outcome(end: { finalAnswer: string | null; correct: boolean; score: number; startedAtMs: number; finishedAtMs: number }): TrialOutcome {
+  outcome(end: { finalAnswer: string | null; correct: boolean; score: number | null; startedAtMs: number; finishedAtMs: number }): TrialOutcome {
     const calls = [...this.calls].sort((a, b) => a.seq - b.seq);
     // An orchestrator message quoted by only some agents is addressed to them; quoted by all, it is a broadcast.
     for (const [seq, readers] of this.quotedBy) {

@@ -12,6 +12,12 @@
  *
  * Results of real calls are released as they arrive: their order is the
  * real one.
+ *
+ * A structure that must wait for work of its own between a result and its
+ * reaction to it (a coding team's test run in the sandbox, a worker thread)
+ * keeps the gate closed meanwhile (`closeWhile`): otherwise a later result
+ * could be released before the call its reaction asks for, and the order of
+ * events would depend on how long the sandbox took.
  */
 interface Held {
   endMs: number;
@@ -22,6 +28,8 @@ interface Held {
 export class ReleaseGate {
   private held: Held[] = [];
   private scheduled = false;
+  /** Work of the structure's own in progress: nothing is released until it settles. */
+  private closed = 0;
 
   /** Holds a virtual-time result until nothing issued could end before it. */
   hold(endMs: number, seq: number, release: () => void): void {
@@ -36,6 +44,20 @@ export class ReleaseGate {
     return this.held.length;
   }
 
+  /**
+   * Keeps results held until `work` settles, and until the structure has
+   * reacted to it: releasing resumes on a later turn of the event loop, after
+   * the calls the reaction asks for have been placed.
+   */
+  closeWhile<T>(work: Promise<T>): Promise<T> {
+    this.closed++;
+    const reopen = (): void => {
+      this.closed--;
+      if (this.closed === 0 && this.held.length > 0) this.schedule();
+    };
+    return work.finally(reopen);
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -44,6 +66,7 @@ export class ReleaseGate {
 
   private releaseNext(): void {
     this.scheduled = false;
+    if (this.closed > 0) return;
     const next = this.held.shift();
     if (!next) return;
     next.release();

@@ -19,7 +19,7 @@ import { TrialFaults } from './fault-middleware';
 import { ReleaseGate } from './release-gate';
 import { makeNetwork } from './network';
 import { recordedEnvironment, type EnvironmentFactory } from './environment';
-import type { CallOutcome, TeamContext } from './types';
+import type { CallOutcome, TeamContext, TeamGrade } from './types';
 
 /** What every call of an experiment shares besides the prompt: where it may go and the runner options. */
 export interface CallSettings {
@@ -77,8 +77,13 @@ export async function runTrial(input: TrialInput, backends: BackendLookup, signa
   faults.recordAssignment();
   const agents = input.cell.agents.map((config) => makeAgent({ config, input, backends, signal, recorder, gate, faults }));
   const network = makeNetwork(input.cell, random, recorder, faults);
+  const structure = getStructure(input.cell.structure);
+  // The trial's own environment, else the one its structure works in (the coding team's board).
+  const environmentFactory = input.environment ?? structure.environment;
+  const environmentState = environmentFactory ? environmentFactory({ seed: input.seed, itemIndex: input.item.index, item: input.item }) : null;
   let decided = false;
   let finalAnswer: string | null = null;
+  let teamGrade: TeamGrade | null = null;
 
   const context: TeamContext = {
     item: input.item,
@@ -89,10 +94,8 @@ export async function runTrial(input: TrialInput, backends: BackendLookup, signa
     network,
     random,
     signal,
-    environment: input.environment
-      ? recordedEnvironment(input.environment({ seed: input.seed, itemIndex: input.item.index }), (kind, detail, agentIndex, round, atMs) =>
-          recorder.event(kind, detail, atMs, agentIndex, round),
-        )
+    environment: environmentState
+      ? recordedEnvironment(environmentState, (kind, detail, agentIndex, round, atMs) => recorder.event(kind, detail, atMs, agentIndex, round))
       : null,
     now: () => recorder.now,
     quote(outcome) {
@@ -101,23 +104,29 @@ export async function runTrial(input: TrialInput, backends: BackendLookup, signa
       return { messageSeq, fromAgent: outcome.agentIndex, callSeq: outcome.seq, kind: 'reply', content: outcome.text, answer: outcome.answer, atMs: outcome.endMs };
     },
     event: (kind, detail, at = {}) => recorder.event(kind, detail, at.atMs ?? recorder.now, at.agentIndex ?? null, at.round ?? null),
-    decide(answer, explanation, inputs: readonly CallOutcome[]) {
+    decide(answer, explanation, inputs: readonly CallOutcome[], grade?: TeamGrade) {
       decided = true;
       finalAnswer = answer;
+      teamGrade = grade ?? null;
       recorder.decision(answer, explanation, inputs);
     },
+    hold: (work) => gate.closeWhile(work),
   };
 
-  await getStructure(input.cell.structure).run(context);
+  await structure.run(context);
   // Calls the structure let go (a quorum reached, a round closed) still settle and are recorded.
   await recorder.settled();
   if (!decided) context.decide(null, 'the structure gave no answer', []);
   const finishedAtMs = Date.now();
-  return recorder.outcome({
+  const grade = teamGrade as TeamGrade | null;
+  const outcome = recorder.outcome({
     finalAnswer,
-    correct: input.suite.grade(input.item, finalAnswer),
-    score: scoreOf(input.suite, input.item, finalAnswer),
+    correct: grade ? grade.correct : input.suite.grade(input.item, finalAnswer),
+    score: grade ? grade.score : scoreOf(input.suite, input.item, finalAnswer),
     startedAtMs,
     finishedAtMs,
   });
+  if (grade?.endMs !== undefined) outcome.criticalPathMs = Math.max(outcome.criticalPathMs, grade.endMs);
+  const jobEvents = environmentState?.jobEvents?.();
+  return jobEvents ? { ...outcome, jobEvents: [...jobEvents] } : outcome;
 }

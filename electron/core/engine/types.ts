@@ -12,7 +12,7 @@ import type { CellParams } from '../../../shared/domain/structures';
 import type { CallStatus } from '../../../shared/domain/trials';
 import type { TaskItem, TaskSuite } from '../tasks/types';
 import type { Rng } from '../util/random';
-import type { TrialEnvironment } from './environment';
+import type { EnvironmentFactory, TrialEnvironment } from './environment';
 import type { Intent } from './intents';
 
 /** An intent without its item: the engine adds the trial's item. */
@@ -100,13 +100,34 @@ export interface TeamContext {
   event(kind: string, detail: string, at?: { atMs?: number; agentIndex?: number | null; round?: number | null }): void;
   /** A call's reply as a receiver quotes it, without sending it as a message between agents (a judge reading the votes). */
   quote(outcome: CallOutcome): Delivery | null;
-  /** Records the team's answer (null: no answer) and how it was reached. */
-  decide(answer: string | null, explanation: string, inputs: readonly CallOutcome[]): void;
+  /**
+   * Records the team's answer (null: no answer) and how it was reached. A
+   * structure that grades its own work (a coding team's final test run)
+   * passes the grade; otherwise the suite grades the answer.
+   */
+  decide(answer: string | null, explanation: string, inputs: readonly CallOutcome[], grade?: TeamGrade): void;
+  /**
+   * Waits for work of the structure's own between calls (a test run in the
+   * sandbox) while call results stay held: on virtual time, what happens
+   * next then does not depend on how long that work took in real time.
+   */
+  hold<T>(work: Promise<T>): Promise<T>;
+}
+
+/** The team's grade when its structure measures its own work instead of the suite grading an answer. */
+export interface TeamGrade {
+  correct: boolean;
+  /** Credit in [0, 1]; null when nothing could measure it (no test could run). */
+  score: number | null;
+  /** The run's end on its timeline when the team's own work (a test run) ended after its last call. */
+  endMs?: number;
 }
 
 export interface TeamStructure {
   readonly id: string;
   run(context: TeamContext): Promise<void>;
+  /** The shared environment each trial of this structure works in, when it needs one and the trial's input gives none. */
+  readonly environment?: EnvironmentFactory;
 }
 
 /** The structure cannot go on (its leader's call failed, every voter failed): the trial fails with this reason. */

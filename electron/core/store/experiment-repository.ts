@@ -81,8 +81,8 @@ export class ExperimentRepository {
       SELECT cell_index, agent_index, model, temperature, persona, role, weight
       FROM cell_agents WHERE experiment_id = ? ORDER BY cell_index, agent_index`);
     this.insertItem = db.prepare(`
-      INSERT INTO items (experiment_id, item_index, suite, prompt, answer, difficulty, hardness, distractors_json, choices_json, parts_json)
-      VALUES (@experimentId, @index, @suite, @prompt, @answer, @difficulty, @hardness, @distractorsJson, @choicesJson, @partsJson)`);
+      INSERT INTO items (experiment_id, item_index, suite, prompt, answer, difficulty, hardness, distractors_json, choices_json, parts_json, job_json)
+      VALUES (@experimentId, @index, @suite, @prompt, @answer, @difficulty, @hardness, @distractorsJson, @choicesJson, @partsJson, @jobJson)`);
     this.insertTrial = db.prepare(`
       INSERT INTO trials (experiment_id, cell_index, item_index, repetition, seed, status)
       VALUES (?, ?, ?, ?, ?, 'planned')`);
@@ -105,7 +105,7 @@ export class ExperimentRepository {
       'SELECT cell_index, model, structure, size, aggregate, label, params_json, entry_index, team_label, faults_json FROM cells WHERE experiment_id = ? ORDER BY cell_index',
     );
     this.selectItems = db.prepare(`
-      SELECT item_index, suite, prompt, answer, difficulty, hardness, distractors_json, choices_json, parts_json
+      SELECT item_index, suite, prompt, answer, difficulty, hardness, distractors_json, choices_json, parts_json, job_json
       FROM items WHERE experiment_id = ? ORDER BY item_index`);
     this.writePlan = db.transaction((experiment: NewExperiment) => {
       this.writePlanRows(experiment, 'planned', null);
@@ -240,6 +240,7 @@ export class ExperimentRepository {
         distractorsJson: JSON.stringify(item.distractors),
         choicesJson: item.choices ? JSON.stringify(item.choices) : null,
         partsJson: item.parts ? JSON.stringify(item.parts) : null,
+        jobJson: item.job ? JSON.stringify(item.job) : null,
       });
     }
   }

@@ -26,6 +26,9 @@ import { AnalysisCalls } from './analysis-calls';
 import { RecommendationRepository } from './recommendation-repository';
 import type { CallTotals, PilotRecord, PredictionRecord, VerificationEvaluation, VerificationRecord, VoterCall } from './recommendation-records';
 import { VerificationRepository } from './verification-repository';
+import { JobRunRows, type JobRunRow } from './job-run-rows';
+import { ImportedRunWriter, type ImportedExperimentState, type ImportedExperimentWrite } from './imported-run-writer';
+import type { JobEvent } from '../../../shared/domain/jobs';
 import type { VerificationRef } from '../../../shared/domain/recommend';
 import type { CallText, TrialDetail, TrialOutcome as TrialOutcomeKind, TrialPage } from '../../../shared/domain/trials';
 import type {
@@ -69,6 +72,8 @@ export class LabStore {
   private readonly analysisCalls: AnalysisCalls;
   private readonly recommendations: RecommendationRepository;
   private readonly verifications: VerificationRepository;
+  private readonly jobRuns: JobRunRows;
+  private readonly importedRuns: ImportedRunWriter;
 
   private constructor(
     private readonly db: Database,
@@ -91,6 +96,8 @@ export class LabStore {
     this.analysisCalls = new AnalysisCalls(db);
     this.recommendations = new RecommendationRepository(db);
     this.verifications = new VerificationRepository(db);
+    this.jobRuns = new JobRunRows(db);
+    this.importedRuns = new ImportedRunWriter(db, { quorumVersion: options.quorumVersion ?? null, now: options.now ?? Date.now });
   }
 
   /** Opens (creating if needed) and migrates the file; throws StoreError when it must not be touched. */
@@ -332,6 +339,41 @@ export class LabStore {
 
   verification(verificationId: string): VerificationRecord | null {
     return this.read(() => this.verifications.get(verificationId));
+  }
+
+  // Coding jobs: runs, their events, and runs imported from released data (docs/job-metrics.md)
+
+  /** Whether the experiment's items are coding jobs. */
+  holdsJobs(experimentId: string): boolean {
+    return this.read(() => this.jobRuns.holdsJobs(experimentId));
+  }
+
+  /** The experiment's finished runs of coding jobs, in trial order. */
+  jobRunRows(experimentId: string): JobRunRow[] {
+    return this.read(() => this.jobRuns.runs(experimentId));
+  }
+
+  /** Every job event of the experiment's finished trials, by trial id, in order. */
+  jobEventsByTrial(experimentId: string): Map<number, JobEvent[]> {
+    return this.read(() => this.jobRuns.eventsByTrial(experimentId));
+  }
+
+  /** Where the experiment's runs were imported from, or null for an experiment Quorum ran. */
+  importedFrom(experimentId: string): string | null {
+    return this.read(() => this.jobRuns.importedFrom(experimentId));
+  }
+
+  importedRunDirs(source: string): Set<string> {
+    return this.read(() => this.importedRuns.importedRunDirs(source));
+  }
+
+  importedExperimentState(experimentId: string): ImportedExperimentState {
+    return this.read(() => this.importedRuns.state(experimentId));
+  }
+
+  /** Writes an import's experiments, trials, events and released records in one transaction. */
+  writeImportedRuns(writes: readonly ImportedExperimentWrite[]): void {
+    this.write(() => this.importedRuns.write(writes));
   }
 
   private read<T>(body: () => T): T {

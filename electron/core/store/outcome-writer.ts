@@ -1,7 +1,7 @@
 /**
  * Writes what finished trials produced — their calls, the call DAG (read and
- * waited-for edges), retries, messages, each agent's answer and the trial's
- * events — and marks them done. A batch of trials is one
+ * waited-for edges), retries, messages, each agent's answer, the trial's
+ * events and a coding team's run events (job_events) — and marks them done. A batch of trials is one
  * transaction (group commit): it is fully recorded or not at all, and the
  * commit's cost is shared by every trial in it.
  *
@@ -29,11 +29,13 @@ export class OutcomeWriter {
   private readonly lastCallId: Statement<[], number>;
   private readonly lastMessageId: Statement<[], number>;
   private readonly deleteEvents: Statement<[number]>;
+  private readonly deleteJobEvents: Statement<[number]>;
   private readonly setFailed: Statement<[Record<string, unknown>]>;
   private readonly calls: BulkInsert;
   private readonly callInputs: BulkInsert;
   private readonly callWaits: BulkInsert;
   private readonly events: BulkInsert;
+  private readonly jobEvents: BulkInsert;
   private readonly callRetries: BulkInsert;
   private readonly messages: BulkInsert;
   private readonly answers: BulkInsert;
@@ -53,6 +55,7 @@ export class OutcomeWriter {
     this.lastCallId = db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) FROM calls').pluck();
     this.lastMessageId = db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) FROM messages').pluck();
     this.deleteEvents = db.prepare('DELETE FROM trial_events WHERE trial_id = ?');
+    this.deleteJobEvents = db.prepare('DELETE FROM job_events WHERE trial_id = ?');
     this.setFailed = db.prepare(`
       UPDATE trials SET status = 'failed', error = @error, finished_at_ms = @finishedAtMs, final_answer = NULL, correct = NULL
       WHERE id = @trialId`);
@@ -68,6 +71,9 @@ export class OutcomeWriter {
       'id', 'trial_id', 'seq', 'from_agent', 'to_agent', 'to_agents', 'kind', 'content', 'call_id', 'round', 'at_ms', 'tokens',
     ]);
     this.events = new BulkInsert(db, 'trial_events', ['trial_id', 'seq', 'kind', 'at_ms', 'agent_index', 'round', 'detail']);
+    this.jobEvents = new BulkInsert(db, 'job_events', [
+      'trial_id', 'seq', 'kind', 'round', 'agent_index', 'at_ms', 'path', 'task_id', 'ok', 'returncode', 'seconds', 'detail',
+    ]);
     this.answers = new BulkInsert(db, 'agent_answers', ['trial_id', 'agent_index', 'call_id', 'extracted_answer', 'correct', 'score', 'part_index']);
     this.saveTransaction = db.transaction((batch: ReadonlyArray<TrialResultToSave>) => this.write(batch));
   }
@@ -113,6 +119,7 @@ export class OutcomeWriter {
     this.messages.insert(rows.messages);
     this.answers.insert(rows.answers);
     this.events.insert(rows.events);
+    this.jobEvents.insert(rows.jobEvents);
   }
 
   /** Marks the trial done; if it already has rows (a re-save), deletes them. */
@@ -127,6 +134,7 @@ export class OutcomeWriter {
     this.deleteAnswers.run(trialId);
     this.deleteMessages.run(trialId);
     this.deleteEvents.run(trialId);
+    this.deleteJobEvents.run(trialId);
     this.deleteCalls.run(trialId);
   }
 }
@@ -144,6 +152,7 @@ class BatchRows {
   readonly messages: unknown[] = [];
   readonly answers: unknown[] = [];
   readonly events: unknown[] = [];
+  readonly jobEvents: unknown[] = [];
 }
 
 /**
@@ -201,4 +210,10 @@ function collectRows(trialId: number, outcome: TrialOutcome, ids: { call: number
   for (const event of outcome.events) {
     rows.events.push(trialId, event.seq, event.kind, event.atMs, event.agentIndex, event.round, event.detail);
   }
+  (outcome.jobEvents ?? []).forEach((event, seq) => {
+    rows.jobEvents.push(
+      trialId, seq, event.kind, event.round, event.agent, event.atMs, event.path ?? null, event.taskId ?? null,
+      event.ok === undefined ? null : sqlBool(event.ok), event.returncode ?? null, event.seconds ?? null, event.detail ?? null,
+    );
+  });
 }

@@ -7,6 +7,7 @@ import { EXPERIMENT_STATUSES, type ExperimentDetail, type ExperimentRow } from '
 import type { AgentConfig, CellSpec, ExperimentSpec } from '../../../shared/domain/spec';
 import type { CellParams, ParamValue } from '../../../shared/domain/structures';
 import type { ItemPart, TaskItem } from '../tasks/types';
+import type { CodingJob, JobSubtask } from '../../../shared/domain/jobs';
 import { NO_FAULTS, type CellFaults } from '../../../shared/domain/faults';
 import type { TrialResultRow } from './types';
 
@@ -65,6 +66,8 @@ export interface ItemRecord {
   distractors_json: string;
   choices_json: string | null;
   parts_json: string | null;
+  /** A coding job (migration 005); absent from queries that do not select it. */
+  job_json?: string | null;
 }
 
 export interface TrialResultRecord {
@@ -159,7 +162,23 @@ export function toTaskItem(record: ItemRecord): TaskItem {
     distractors: parseStringArray(record.distractors_json, `distractors of item ${record.item_index}`),
     ...(record.choices_json !== null ? { choices: parseStringArray(record.choices_json, `choices of item ${record.item_index}`) } : {}),
     ...(record.parts_json !== null ? { parts: parseParts(record.parts_json, record.item_index) } : {}),
+    ...(record.job_json != null ? { job: parseJob(record.job_json, record.item_index) } : {}),
   };
+}
+
+/** A stored coding job, checked for what the team engine relies on: its subtasks, tests and language. */
+function parseJob(json: string, itemIndex: number): CodingJob {
+  const value: unknown = JSON.parse(json);
+  const job = value as Partial<CodingJob> | null;
+  const subtaskOk = (s: unknown) => {
+    const t = s as Partial<JobSubtask> | null;
+    return typeof t === 'object' && t !== null && typeof t.id === 'string' && Array.isArray(t.dependencies) && Array.isArray(t.files);
+  };
+  const ok =
+    typeof job === 'object' && job !== null && typeof job.id === 'string' && (job.language === 'javascript' || job.language === 'python') &&
+    Array.isArray(job.subtasks) && job.subtasks.every(subtaskOk) && Array.isArray(job.tests) && typeof job.testsBySubtask === 'object' && job.testsBySubtask !== null;
+  if (!ok) throw new Error(`The database holds a malformed coding job for item ${itemIndex}: expected its id, language, subtasks, tests and testsBySubtask.`);
+  return job as CodingJob;
 }
 
 const FINISHED_TRIAL_STATUSES = ['done', 'failed'] as const;

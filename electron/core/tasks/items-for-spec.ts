@@ -5,7 +5,7 @@
  * database stays self-contained and a moved or edited file changes nothing.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Issue } from '../../../shared/contract/schema';
 import { expandCells, MAX_TRIALS, taskFileFormat, type ExperimentSpec, type TaskSpec } from '../../../shared/domain/spec';
@@ -13,6 +13,7 @@ import { LabFailure } from '../lab-errors';
 import { readRows } from './file-rows';
 import { itemsFromRows, type FileColumns } from './file-items';
 import { generatedItems } from './index';
+import { paperTaskItems, PaperTasksProblem } from './coding/paper-items';
 import type { TaskItem } from './types';
 
 /** Past this, say so rather than read a file that is surely not a task list. */
@@ -117,6 +118,28 @@ async function fileItems(spec: ExperimentSpec, file: string, where: ItemSource):
   return offset === 0 ? kept : kept.map((item, index) => ({ ...item, index }));
 }
 
+/** Jobs from task files in the paper's format, with `count` and `offset` applied as to a file's rows. */
+async function paperItems(tasks: TaskSpec, path: string, where: ItemSource): Promise<TaskItem[]> {
+  const candidates = candidatePaths(path, where);
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (found === undefined) {
+    throw invalid('The task files cannot be found.', [{ path: 'tasks.paperTasks', message: `${JSON.stringify(path)} was not found (looked for ${candidates.join(', ')}); give a folder or .json file relative to the spec file's folder, or an absolute path` }]);
+  }
+  let items: TaskItem[];
+  try {
+    items = await paperTaskItems(found, tasks);
+  } catch (error) {
+    if (error instanceof PaperTasksProblem) throw invalid(error.message, error.issues);
+    throw error;
+  }
+  const offset = tasks.offset ?? 0;
+  const end = tasks.count === undefined ? undefined : offset + tasks.count;
+  if (offset >= items.length || (end !== undefined && end > items.length)) {
+    throw invalid('There are fewer task files than the spec asks.', [{ path: 'tasks.count', message: `asks for items ${offset + 1} to ${end ?? items.length} but ${found} holds ${items.length} task file${items.length === 1 ? '' : 's'}` }]);
+  }
+  return items.slice(offset, end).map((item, index) => ({ ...item, index }));
+}
+
 /**
  * The spec's items, and the spec as planned (with its item count). Throws a
  * LabFailure('invalid_spec') naming the file, the line and the problem when
@@ -124,8 +147,9 @@ async function fileItems(spec: ExperimentSpec, file: string, where: ItemSource):
  */
 export async function itemsForSpec(spec: ExperimentSpec, where: ItemSource = {}): Promise<SpecItems> {
   const file = spec.tasks.file;
-  if (file === undefined) return { items: generatedItems(spec.tasks), spec };
-  const items = await fileItems(spec, file, where);
+  const paperTasks = spec.tasks.paperTasks;
+  if (file === undefined && paperTasks === undefined) return { items: generatedItems(spec.tasks), spec };
+  const items = file !== undefined ? await fileItems(spec, file, where) : await paperItems(spec.tasks, paperTasks!, where);
   const planned: ExperimentSpec = { ...spec, tasks: { ...spec.tasks, count: items.length } };
   // The spec was checked without knowing the file's length: check the grid's size again with it.
   const trials = expandCells(planned).length * items.length * planned.repetitions;

@@ -1,5 +1,6 @@
 /** A task item and the suite that makes, reads and grades it. */
 import type { CodingJob } from '../../../shared/domain/jobs';
+import type { CodingSpec } from './coding';
 
 export interface TaskItem {
   /** Position of the item in its experiment (0-based). */
@@ -54,6 +55,8 @@ export interface GenerateOptions {
   hardness?: HardnessMixture;
   /** Decomposable suites ("jobs"): independent parts per item. */
   parts?: number;
+  /** The "coding" suite: which jobs to make (domains, chain lengths, size, shape). */
+  coding?: CodingSpec;
 }
 
 export interface TaskSuite {

@@ -5,6 +5,7 @@
  */
 import { LabFailure } from '../lab-errors';
 import type { TeamStructure } from '../engine/types';
+import { codingTeam } from './coding';
 import { debateTeam } from './debate';
 import { hierarchicalTeam } from './hierarchical';
 import { leaderWorkerTeam } from './leader-worker';
@@ -13,7 +14,7 @@ import { pipelineTeam } from './pipeline';
 import { singleAgent } from './single';
 import { voteTeam } from './vote';
 
-const structures = new Map<string, TeamStructure>([singleAgent, voteTeam, debateTeam, leaderWorkerTeam, hierarchicalTeam, pipelineTeam, moaTeam].map((s) => [s.id, s]));
+const structures = new Map<string, TeamStructure>([singleAgent, voteTeam, debateTeam, leaderWorkerTeam, hierarchicalTeam, pipelineTeam, moaTeam, codingTeam].map((s) => [s.id, s]));
 
 export function registerStructure(structure: TeamStructure): void {
   structures.set(structure.id, structure);

@@ -1,4 +1,5 @@
 /** The structure registry: every team structure the lab can run, by id. */
+import { codingTeam } from './coding-team';
 import { debate } from './debate';
 import { hierarchical } from './hierarchical';
 import { leaderWorker } from './leader-worker';
@@ -8,7 +9,7 @@ import { single } from './single';
 import type { StructureDefinition } from './types';
 import { vote } from './vote';
 
-export const STRUCTURE_DEFINITIONS = [single, vote, debate, leaderWorker, hierarchical, pipeline, moa] as const;
+export const STRUCTURE_DEFINITIONS = [single, vote, debate, leaderWorker, hierarchical, pipeline, moa, codingTeam] as const;
 export const STRUCTURE_IDS = STRUCTURE_DEFINITIONS.map((d) => d.id) as [string, ...string[]];
 
 const byId = new Map<string, StructureDefinition>(STRUCTURE_DEFINITIONS.map((d) => [d.id, d]));

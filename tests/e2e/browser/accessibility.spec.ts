@@ -2,9 +2,13 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEFAULT_MODELS, startOllamaTestServer, type OllamaTestServer } from '../../fixtures/ollama';
 import { DesignerPage } from '../../pages/designer-page';
+import { JobFiguresPage } from '../../pages/job-figures-page';
+import { JobRoundsPage } from '../../pages/job-rounds-page';
 import { ModelsPage } from '../../pages/models-page';
 import { RecommendationPanel } from '../../pages/recommendation-panel';
+import { TrialPage } from '../../pages/trial-page';
 import { test as base, expect } from './fixtures';
+import { importPaper, paperExperimentIds } from './paper-import';
 
 /**
  * An automated accessibility check (axe-core) of every view, in the states a
@@ -123,4 +127,36 @@ test('every view passes an automated accessibility check', async ({ page, experi
   await experimentsPage.goto();
   await expect(experimentsPage.experimentRows.first()).toBeVisible();
   await expectNoViolations(page, 'the Experiments list with an experiment');
+});
+
+test("the coding-job figures and a run's rounds pass the same check", async ({ page, labServer, experimentPage, callLab }) => {
+  importPaper(labServer.databasePath);
+  const [first, ...others] = paperExperimentIds(await callLab('listExperiments', {}));
+  expect(first, 'an experiment imported from the paper').toBeDefined();
+
+  // An imported experiment's figures, pooled with the other imported experiments, a numbers table open.
+  const figures = new JobFiguresPage(page);
+  await experimentPage.goto(first!);
+  await expect(figures.figures.first()).toBeVisible();
+  await expectNoViolations(page, "an imported experiment's coding-job figures");
+  await figures.openPool();
+  for (const id of others) await figures.poolChoice(id).check();
+  await figures.poolDraw.click();
+  await expect(figures.pooledBanner).toBeVisible();
+  await figures.openNumbers('speedup');
+  await expectNoViolations(page, 'the pooled coding-job figures with their numbers open');
+
+  // One imported run's rounds, a turn's actions open and every turn in words.
+  const { cells } = await callLab('getResults', { id: first! });
+  const cell = cells.find((c) => c.size >= 2)!;
+  const { trials } = await callLab('listTrials', { id: first!, cellIndex: cell.cellIndex, limit: 1 });
+  const trialPage = new TrialPage(page);
+  const rounds = new JobRoundsPage(page);
+  await trialPage.goto(first!, trials[0]!.trialId);
+  await expect(rounds.turns.first()).toBeVisible();
+  await rounds.turns.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(rounds.details).toBeVisible();
+  await rounds.words.locator('summary').click();
+  await expectNoViolations(page, "a run's rounds with a turn open");
 });

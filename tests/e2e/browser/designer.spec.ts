@@ -112,7 +112,7 @@ test('the form composes any structure from the registry and writes it into the J
   await expect(designer.teamEntries.nth(1)).toContainText('team sizes 3, 5, 9 · rule majority');
 
   // Every structure of the registry is offered.
-  await expect(designer.structure.locator('option')).toHaveText(['Single agent', 'Vote', 'Debate', 'Leader–worker', 'Hierarchical', 'Pipeline', 'Mixture of agents']);
+  await expect(designer.structure.locator('option')).toHaveText(['Single agent', 'Vote', 'Debate', 'Leader–worker', 'Hierarchical', 'Pipeline', 'Mixture of agents', 'Coding team']);
 
   // A debate of 4 under a final majority vote, over two round counts and two topologies.
   await designer.structure.selectOption('debate');
@@ -244,7 +244,7 @@ test('the editor completes and explains fields from the JSON Schema', async ({ e
 
   // The structures of the registry; the one picked is written in.
   await complete('{\n  "teams": [{ "structure": "" }]\n}', 6);
-  await expect(completions.locator('li')).toHaveText(['single', 'vote', 'debate', 'leader-worker', 'hierarchical', 'pipeline', 'moa']);
+  await expect(completions.locator('li')).toHaveText(['single', 'vote', 'debate', 'leader-worker', 'hierarchical', 'pipeline', 'moa', 'coding-team']);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(completions.locator('li[aria-selected]')).toHaveText('debate');

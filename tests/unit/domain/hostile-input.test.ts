@@ -8,7 +8,7 @@ import { validateRequest } from '../../../shared/contract/api';
 import { formatIssues, type JsonSchema } from '../../../shared/contract/schema';
 import { experimentSpecJsonSchema, MAX_MODELS, parseExperimentSpec } from '../../../shared/domain/spec';
 
-const STRUCTURE_LIST = '"single", "vote", "debate", "leader-worker", "hierarchical", "pipeline", "moa"';
+const STRUCTURE_LIST = '"single", "vote", "debate", "leader-worker", "hierarchical", "pipeline", "moa", "coding-team"';
 
 const base = {
   name: 'hostile',

@@ -63,7 +63,7 @@ describe('experiment spec', () => {
     const text = problems({ name: 'x', tasks: { suite: 'arithmetic' }, agents: { model: 'sim:default', temprature: 1 }, teams: [{ structure: 'parliament' }] });
     expect(text).toContain('tasks.count: is required');
     expect(text).toContain('agents.temprature: is not a known field');
-    expect(text).toContain('teams[0].structure: must be one of "single", "vote", "debate", "leader-worker", "hierarchical", "pipeline", "moa", got "parliament"');
+    expect(text).toContain('teams[0].structure: must be one of "single", "vote", "debate", "leader-worker", "hierarchical", "pipeline", "moa", "coding-team", got "parliament"');
   });
 
   it('rejects a model name without a backend prefix, and repeated sizes', () => {

@@ -194,8 +194,8 @@ describe('where the file is, and what the spec may say', () => {
       const parsed = parseExperimentSpec({ name: 'x', tasks, agents: { model: 'sim:default' }, teams: [{ structure: 'single' }] });
       return parsed.ok ? '' : formatIssues(parsed.issues);
     };
-    expect(problems({})).toBe('tasks.suite: is required (or give a "file" to read items from)');
-    expect(problems({ suite: 'word', count: 3, file: 'a.csv' })).toBe('tasks.file: give either tasks.suite or tasks.file, not both');
+    expect(problems({})).toBe('tasks.suite: is required (or give a "file" to read items from, or "paperTasks")');
+    expect(problems({ suite: 'word', count: 3, file: 'a.csv' })).toBe('tasks.file: give one of tasks.suite, tasks.file and tasks.paperTasks, not tasks.suite and tasks.file');
     expect(problems({ suite: 'word' })).toBe('tasks.count: is required');
     expect(problems({ suite: 'word', count: 3, parts: 4 })).toBe('tasks.parts: only applies to the "jobs" suite');
     expect(problems({ suite: 'word', count: 3, columns: { answer: 'a' } })).toBe('tasks.columns: only applies to a file (tasks.file)');

@@ -13,6 +13,6 @@ describe('task suite registry', () => {
   });
 
   it('names the known suites when asked for an unknown one', () => {
-    expect(() => getTaskSuite('chess')).toThrow('Unknown task suite "chess". Known suites: "arithmetic", "choice", "word", "jobs", "file".');
+    expect(() => getTaskSuite('chess')).toThrow('Unknown task suite "chess". Known suites: "arithmetic", "choice", "word", "jobs", "coding", "file".');
   });
 });

@@ -45,7 +45,9 @@ export function adversaryChoice(intent: Intent, context: SimContext): Choice | n
       // The Byzantine worker reports its part slipped: another letter for a choice item, a moved number otherwise.
       return { frame: 'part', claimed: slipped(context, partValue(context, intent.part, intent.of)) };
     }
+    // No adversarial reply here: a coding turn is answered by sim/coding-turn.ts, which writes buggy files for an adversary.
     case 'decompose':
+    case 'code_turn':
       return null;
   }
 }

@@ -118,6 +118,8 @@ function choose(intent: Intent, context: SimContext): Choice | SimAct {
       return partDecision(context, intent.part, intent.of, intent.soundSplit);
     case 'synthesize':
       return synthesisDecision(context, intent.parts, intent.of, intent.soundSplit);
+    case 'code_turn':
+      throw new Error('A coding turn is answered by sim/coding-turn.ts, not by the answer rules.');
   }
 }
 

@@ -4,6 +4,7 @@
  * experiments through the team engine. `npm run sim-docs` writes them into the
  * page; tests/unit/docs/sim-docs.test.ts fails when the page is stale.
  */
+import { codingKnobTable, codingSpeedupTable } from './doc-tables-coding';
 import { accuracyTable, behaviourTable, errorTable, profileTable, temperatureTable } from './doc-tables-models';
 import { debateTable, mixedTable, voteTables } from './doc-tables-teams';
 
@@ -19,5 +20,7 @@ export async function simDocTables(): Promise<Record<string, string>> {
     debate: await debateTable(),
     mixed: await mixedTable(),
     temperature: await temperatureTable(),
+    'coding-knobs': codingKnobTable(),
+    'coding-speedup': await codingSpeedupTable(),
   };
 }
