@@ -10,26 +10,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import type { ImportedRunRecord } from '../store/imported-run-writer';
 
-/** A row of runs.parquet, as released (64-bit integers as numbers). */
-export interface PaperRun {
-  run_dir: string;
-  model_dir: string;
-  exp_dir: string;
-  mode: string;
-  task_type: string;
-  p_label: string;
-  p_true: number;
-  n_teammates: number;
-  rep: number;
-  success: boolean;
-  wall_clock_seconds: number;
-  total_rounds: number;
-  concurrent_writes: number;
-  claims_blocked: number;
-  total_input_tokens: number;
-  total_output_tokens: number;
-}
+/** A row of runs.parquet, as released (64-bit integers as numbers): imported_runs holds it column for column. */
+export type PaperRun = Omit<ImportedRunRecord, 'source'>;
 
 /** A row of events.parquet, without `agents` and `num_teammates` (only `initialize` carries them, and the cell holds the team). */
 export interface PaperEvent {
