@@ -8,10 +8,10 @@
  * the lab computed for the same experiment.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { ResultsAnalysis } from '../../pages/results-analysis';
 import { formatDifference, formatPercent, formatSignedInterval, formatSignedPoints } from '../../../renderer/src/format';
-import { callLab as callLabAt, expect, test } from './fixtures';
+import { expect, runToCompletion, test } from './fixtures';
 
 /** The quickstart's grid: a single agent and majority votes of 3, 5 and 9, 40 items × 2 repetitions (so intervals are clustered by item). */
 const VOTES = {
@@ -31,12 +31,6 @@ const CRASH = {
   teams: [{ structure: 'single' }, { structure: 'vote', sizes: [3], aggregate: 'majority' }],
   faults: { crash: [0, 1] },
 };
-
-async function runToCompletion(request: APIRequestContext, url: string, spec: object): Promise<string> {
-  const { id } = await callLabAt(request, 'createExperiment', { spec, start: true }, url);
-  await expect.poll(async () => (await callLabAt(request, 'getProgress', { id }, url)).status, { timeout: 60_000, intervals: [250, 500, 1000] }).toBe('completed');
-  return id;
-}
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();

@@ -4,11 +4,11 @@
  * file holding the series' marks, the legend and the axis labels, and both are
  * named after the figure and the experiment.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { slug } from '../../../renderer/src/charts/export/file-name';
 import { SERIES_COLORS } from '../../../renderer/src/charts/palette';
 import { ChartFiles } from '../../pages/chart-files';
-import { callLab as callLabAt, expect, test } from './fixtures';
+import { expect, runToCompletion, test } from './fixtures';
 
 const VOTES = {
   name: 'Votes against one agent',
@@ -26,12 +26,6 @@ const CRASH = {
   teams: [{ structure: 'single' }, { structure: 'vote', sizes: [3], aggregate: 'majority' }],
   faults: { crash: [0, 1] },
 };
-
-async function runToCompletion(request: APIRequestContext, url: string, spec: object): Promise<string> {
-  const { id } = await callLabAt(request, 'createExperiment', { spec, start: true }, url);
-  await expect.poll(async () => (await callLabAt(request, 'getProgress', { id }, url)).status, { timeout: 60_000, intervals: [250, 500, 1000] }).toBe('completed');
-  return id;
-}
 
 interface ChartCase {
   testid: string;

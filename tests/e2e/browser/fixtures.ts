@@ -75,4 +75,11 @@ export async function callLab<M extends LabMethod>(
   return result.value;
 }
 
+/** Creates and starts an experiment on the server at `serverUrl`, and waits until it has completed; its id. */
+export async function runToCompletion(request: APIRequestContext, serverUrl: string, spec: object, timeoutMs = 60_000): Promise<string> {
+  const { id } = await callLab(request, 'createExperiment', { spec, start: true }, serverUrl);
+  await expect.poll(async () => (await callLab(request, 'getProgress', { id }, serverUrl)).status, { timeout: timeoutMs, intervals: [250, 500, 1000] }).toBe('completed');
+  return id;
+}
+
 export { expect };

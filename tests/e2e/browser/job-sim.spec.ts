@@ -6,13 +6,12 @@
  * utilization of rounds against async, and an async run's rounds have no
  * barriers.
  */
-import type { APIRequestContext } from '@playwright/test';
 import type { JobEvent } from '../../../shared/domain/jobs';
 import { layoutJobFigure } from '../../../renderer/src/lib/job-figure-layout';
 import { JobFiguresPage } from '../../pages/job-figures-page';
 import { JobRoundsPage } from '../../pages/job-rounds-page';
 import { TrialPage } from '../../pages/trial-page';
-import { callLab as callLabAt, expect, test } from './fixtures';
+import { expect, runToCompletion, test } from './fixtures';
 
 /** Both executions, both of the paper's modes, on one domain: small enough to run in seconds. */
 const BOTH_EXECUTIONS = {
@@ -22,12 +21,6 @@ const BOTH_EXECUTIONS = {
   teams: [{ structure: 'coding-team', sizes: [1, 2, 4], mode: ['preassign', 'self-claim'], execution: ['rounds', 'async'] }],
   seed: 5,
 };
-
-async function runToCompletion(request: APIRequestContext, url: string, spec: object): Promise<string> {
-  const { id } = await callLabAt(request, 'createExperiment', { spec, start: true }, url);
-  await expect.poll(async () => (await callLabAt(request, 'getProgress', { id }, url)).status, { timeout: 120_000, intervals: [500, 1000, 2000] }).toBe('completed');
-  return id;
-}
 
 test("runs the paper's example on the sim from its card and draws its speedups against Amdahl, per mode", async ({ page, experimentsPage, experimentPage, callLab }) => {
   test.setTimeout(240_000);
@@ -77,7 +70,7 @@ test("runs the paper's example on the sim from its card and draws its speedups a
 
 test('draws barrier utilization of rounds against async, and an async run without barriers', async ({ page, request, labServer, experimentPage, callLab }) => {
   test.setTimeout(180_000);
-  const id = await runToCompletion(request, labServer.url, BOTH_EXECUTIONS);
+  const id = await runToCompletion(request, labServer.url, BOTH_EXECUTIONS, 120_000);
   const { jobs, cells } = await callLab('getResults', { id });
   const barrier = jobs!.figures.find((f) => f.id === 'barrier-utilization');
   expect(barrier, 'the barrier-utilization figure').toBeDefined();

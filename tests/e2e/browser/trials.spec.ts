@@ -4,11 +4,11 @@
  * reply, by mouse and by keyboard. Also the three result charts.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { LabReplies } from '../../../shared/contract/api';
 import { TrialListPage } from '../../pages/trial-list-page';
 import { TrialPage } from '../../pages/trial-page';
-import { callLab as callLabAt, expect, test as base } from './fixtures';
+import { expect, runToCompletion, test as base } from './fixtures';
 
 const test = base.extend<{ trialListPage: TrialListPage; trialPage: TrialPage }>({
   trialListPage: async ({ page }, use) => {
@@ -33,14 +33,6 @@ const TRIALS_PER_CELL = 80;
 /** Cells in grid order: single, vote of 3, vote of 5, debate of 3. */
 const VOTE_3 = 1;
 const DEBATE_3 = 3;
-
-async function runToCompletion(request: APIRequestContext, url: string, spec: object): Promise<string> {
-  const { id } = await callLabAt(request, 'createExperiment', { spec, start: true }, url);
-  await expect
-    .poll(async () => (await callLabAt(request, 'getProgress', { id }, url)).status, { timeout: 60_000, intervals: [250, 500, 1000] })
-    .toBe('completed');
-  return id;
-}
 
 /** axe-core's WCAG 2.0/2.1 A and AA rules and best practices, as tests/e2e/browser/accessibility.spec.ts runs them. */
 async function expectAccessible(page: Page, what: string): Promise<void> {
